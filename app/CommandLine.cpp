@@ -1,0 +1,116 @@
+#include "app/CommandLine.h"
+
+#include <QFileInfo>
+#include <QLatin1StringView>
+
+#include <algorithm>
+
+namespace gs {
+
+namespace {
+
+const Verb* findVerb(const QString& name, std::span<const Verb> verbs)
+{
+    const auto it = std::find_if(verbs.begin(), verbs.end(), [&](const Verb& verb) {
+        return name == QLatin1StringView(verb.name);
+    });
+    return it == verbs.end() ? nullptr : &*it;
+}
+
+/// A word with no '.' or '/' that names no file: meant as a command, not as a document.
+bool looksLikeCommand(const QString& argument)
+{
+    return !argument.contains(u'.') && !argument.contains(u'/') && !QFileInfo::exists(argument);
+}
+
+Invocation failure(QString error)
+{
+    Invocation invocation;
+    invocation.action = Invocation::Action::Fail;
+    invocation.error = std::move(error);
+    return invocation;
+}
+
+} // namespace
+
+Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> verbs)
+{
+    Invocation invocation;
+    if (!arguments.isEmpty()) {
+        if (const Verb* verb = findVerb(arguments.front(), verbs)) {
+            invocation.action = Invocation::Action::Verb;
+            invocation.verb = verb;
+            invocation.verbArguments = arguments.mid(1);
+            return invocation;
+        }
+    }
+
+    bool onlyPositional = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        const bool isOption = !onlyPositional && argument.startsWith(u'-') && argument != u"-";
+        if (isOption) {
+            if (argument == u"--") {
+                onlyPositional = true;
+            } else if (argument == u"-h" || argument == u"--help") {
+                invocation.action = Invocation::Action::Help;
+                return invocation;
+            } else if (argument == u"--version") {
+                invocation.action = Invocation::Action::Version;
+                return invocation;
+            } else if (argument == u"--screenshot" || argument.startsWith(u"--screenshot=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                if (equals >= 0)
+                    invocation.screenshotPath = argument.sliced(equals + 1);
+                else if (i + 1 < arguments.size())
+                    invocation.screenshotPath = arguments[++i];
+                if (invocation.screenshotPath.isEmpty())
+                    return failure(QStringLiteral("option '--screenshot' needs a file name"));
+            } else {
+                return failure(QStringLiteral("unknown option '%1'").arg(argument));
+            }
+            continue;
+        }
+        if (!invocation.file.isEmpty())
+            return failure(QStringLiteral("unexpected argument '%1'").arg(argument));
+        if (!onlyPositional && findVerb(argument, verbs))
+            return failure(QStringLiteral("command '%1' must be the first argument").arg(argument));
+        if (!onlyPositional && looksLikeCommand(argument))
+            return failure(QStringLiteral("unknown command '%1'").arg(argument));
+        invocation.file = argument;
+    }
+    return invocation;
+}
+
+QString usageText(std::span<const Verb> verbs)
+{
+    QString text = QStringLiteral("Usage: gradscope [OPTIONS]\n");
+    if (!verbs.empty())
+        text += QStringLiteral("       gradscope COMMAND [ARGUMENTS...]\n");
+    text += QStringLiteral(
+        "\n"
+        "GradScope shows automatic differentiation at work on a graph of operations.\n"
+        "Without a command it opens the main window.\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help              Show this help and exit.\n"
+        "      --version           Show the version and exit.\n"
+        "      --screenshot PNG    Open the main window, save a picture of it to PNG and exit.\n"
+        "                          Needs no display.\n");
+    if (!verbs.empty()) {
+        text += QStringLiteral("\nCommands (run without a display):\n");
+        for (const Verb& verb : verbs)
+            text += QStringLiteral("  %1  %2\n")
+                        .arg(QLatin1StringView(verb.name), -20)
+                        .arg(QLatin1StringView(verb.summary));
+    }
+    text += QStringLiteral(
+        "\n"
+        "The main window needs a display. Where there is none, run it under xvfb-run, or set\n"
+        "QT_QPA_PLATFORM=offscreen.\n");
+    return text;
+}
+
+QString versionText() { return QStringLiteral("gradscope " GRADSCOPE_VERSION "\n"); }
+
+} // namespace gs

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "app/Verb.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <span>
+
+namespace gs {
+
+/// What the command line asks for. Parsed before any Q*Application exists, so that `--help`,
+/// `--version` and errors need neither a display nor Qt's own argument handling.
+struct Invocation {
+    enum class Action {
+        Gui,     ///< open the main window (the default)
+        Help,    ///< print usageText() and exit 0
+        Version, ///< print versionText() and exit 0
+        Verb,    ///< run `verb` headlessly with `verbArguments`
+        Fail,    ///< print `error` on one line and exit 2
+    };
+    Action action = Action::Gui;
+    const Verb* verb = nullptr;
+    QStringList verbArguments;
+    QString file;           ///< Gui: the document named on the command line, if any
+    QString screenshotPath; ///< Gui: save a picture of the window there and exit
+    QString error;          ///< Fail: what was wrong, without the program name
+};
+
+/// Parses the arguments that follow the program name.
+///
+/// A verb is recognised only as the first argument; everything after it belongs to the verb. A
+/// bare word that is neither a verb nor an existing file is an unknown command rather than a
+/// document name, so that a mistyped verb is reported instead of silently opening the GUI.
+Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> verbs);
+
+/// The text `gradscope --help` prints (ends with a newline).
+QString usageText(std::span<const Verb> verbs);
+
+/// The line `gradscope --version` prints, e.g. "gradscope 0.1.0" (ends with a newline).
+QString versionText();
+
+} // namespace gs

@@ -1,0 +1,40 @@
+#include "app/CommandLine.h"
+#include "app/Console.h"
+#include "app/Gui.h"
+#include "app/Verb.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+int main(int argc, char* argv[])
+{
+    // The command line is read before any Q*Application exists: --help, --version and usage
+    // errors must work without a display, and headless verbs must never create a GUI application.
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const gs::Invocation invocation = gs::parseCommandLine(arguments, gs::headlessVerbs());
+
+    QCoreApplication::setOrganizationName(QStringLiteral("GradScope"));
+    QCoreApplication::setApplicationName(QStringLiteral("GradScope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GRADSCOPE_VERSION));
+
+    switch (invocation.action) {
+    case gs::Invocation::Action::Help:
+        gs::printOut(gs::usageText(gs::headlessVerbs()));
+        return 0;
+    case gs::Invocation::Action::Version:
+        gs::printOut(gs::versionText());
+        return 0;
+    case gs::Invocation::Action::Fail:
+        gs::printError(invocation.error + QStringLiteral(" (try 'gradscope --help')"));
+        return 2;
+    case gs::Invocation::Action::Verb: {
+        QCoreApplication app(argc, argv);
+        return invocation.verb->run(invocation.verbArguments);
+    }
+    case gs::Invocation::Action::Gui:
+        return gs::runGui(argc, argv, invocation);
+    }
+    return 2;
+}

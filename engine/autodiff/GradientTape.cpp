@@ -1,0 +1,322 @@
+#include "engine/autodiff/GradientTape.h"
+
+#include "engine/autodiff/EventLog.h"
+#include "engine/core/EngineError.h"
+#include "engine/ops/Apply.h"
+#include "engine/ops/Ops.h"
+
+#include <algorithm>
+
+namespace gs {
+
+GradientTape::GradientTape(TapeOptions options) : options_(options)
+{
+    entries_.reserve(32);
+    observers::activate(this);
+}
+
+GradientTape::~GradientTape() { stop(); }
+
+void GradientTape::stop()
+{
+    if (recording_) {
+        observers::deactivate(this);
+        recording_ = false;
+    }
+}
+
+void GradientTape::watch(const Tensor& tensor)
+{
+    if (!tensor.valid())
+        throw EngineError("GradientTape.watch: cannot watch None");
+    watchedLeaves_.set(tensor.id(), 0);
+}
+
+void GradientTape::watch(const Variable& variable) { watchedLeaves_.set(variable.id(), 0); }
+
+void GradientTape::onVariableRead(const Variable& variable)
+{
+    if (recording_ && !sweeping_ && !observers::tapesPaused() && variable.trainable()
+        && options_.watchAccessedVariables)
+        watchedLeaves_.set(variable.id(), 0);
+}
+
+bool GradientTape::isWatched(TensorId id) const
+{
+    if (watchedLeaves_.contains(id))
+        return true;
+    const int p = producers_.find(id);
+    return p != IdMap::missing && entries_[static_cast<std::size_t>(p)].differentiable();
+}
+
+void GradientTape::onOp(const OpRecord& record)
+{
+    if (sweeping_)
+        return;
+    const std::size_t n = record.inputs.size();
+    bool touchesWatched = false;
+    int producers[3];
+    std::vector<int> manyProducers(n > 3 ? n : 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const TensorId id = record.inputs[i].id();
+        const int p = producers_.find(id);
+        const int producer = p == IdMap::missing ? -1 : p;
+        (n > 3 ? manyProducers[i] : producers[i]) = producer;
+        touchesWatched = touchesWatched || watchedLeaves_.contains(id)
+                         || (producer >= 0 && entries_[static_cast<std::size_t>(producer)].differentiable());
+    }
+    if (!touchesWatched)
+        return;
+    Entry& e = entries_.emplace_back();
+    e.op = &record.op;
+    e.count = n;
+    if (n <= 3) {
+        std::copy(record.inputs.begin(), record.inputs.end(), e.few.begin());
+        std::copy(producers, producers + n, e.fewProducers.begin());
+    } else {
+        e.many.assign(record.inputs.begin(), record.inputs.end());
+        e.manyProducers = std::move(manyProducers);
+    }
+    e.attrs = record.attrs;
+    e.output = record.output;
+    e.custom = record.custom;
+    // Non-differentiable outputs (stop_gradient, greater) are mapped too, but isWatched() is
+    // false for them: what is computed from them alone does not depend on the sources.
+    producers_.set(record.output.id(), static_cast<int>(entries_.size() - 1));
+}
+
+void GradientTape::consume()
+{
+    if (used_ && !options_.persistent)
+        throw EngineError("A non-persistent GradientTape can only be used to compute one set of gradients "
+                          "(or jacobians); create it with persistent = true to call gradient() again");
+    used_ = true;
+}
+
+namespace {
+
+void checkCustomGradients(const Gradients& g, std::span<const Tensor> inputs)
+{
+    if (g.size() != inputs.size())
+        throw EngineError("custom gradient: the gradient function returned " + std::to_string(g.size())
+                          + " gradients for " + std::to_string(inputs.size()) + " inputs");
+    for (std::size_t i = 0; i < g.size(); ++i)
+        if (g[i] && (g[i]->shape() != inputs[i].shape() || g[i]->dtype() != inputs[i].dtype()))
+            throw EngineError("custom gradient: gradient #" + std::to_string(i) + " has shape " + g[i]->shape().str()
+                              + " and dtype " + std::string(dtypeName(g[i]->dtype())) + ", but input #"
+                              + std::to_string(i) + " has shape " + inputs[i].shape().str() + " and dtype "
+                              + std::string(dtypeName(inputs[i].dtype())));
+}
+
+/// The gradient contributions that reached one value, summed when it is settled. Most values
+/// receive exactly one, which needs no allocation.
+struct Pending {
+    Tensor first;
+    std::vector<Tensor> more;
+    bool empty() const { return !first.valid(); }
+    void add(Tensor t)
+    {
+        if (!first.valid())
+            first = std::move(t);
+        else
+            more.push_back(std::move(t));
+    }
+    /// The sum, as one add_n op so that an outer tape records it.
+    Tensor settle(TensorId id, EventLog* log)
+    {
+        if (more.empty())
+            return first;
+        std::vector<Tensor> parts;
+        parts.reserve(more.size() + 1);
+        parts.push_back(first);
+        parts.insert(parts.end(), more.begin(), more.end());
+        Tensor sum = add_n(parts);
+        if (log)
+            log->recordSum(id, parts, sum);
+        return sum;
+    }
+};
+
+} // namespace
+
+std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, const Tensor& seed,
+                                                        const std::vector<Source>& sources,
+                                                        std::unordered_map<TensorId, Tensor>* keepAll)
+{
+    struct SweepGuard {
+        bool& flag;
+        explicit SweepGuard(bool& f) : flag(f) { flag = true; }
+        ~SweepGuard() { flag = false; }
+    } guard(sweeping_);
+    EventLog* log = EventLog::current();
+    EventLog::BackwardScope backwardScope(log);
+    const std::size_t n = entries_.size();
+
+    // Leaf sources (constants, variables) by id; a source the tape never watched gets None.
+    IdMap leafSources;
+    for (std::size_t s = 0; s < sources.size(); ++s)
+        if (watchedLeaves_.contains(sources[s].id) && producers_.find(sources[s].id) == IdMap::missing)
+            leafSources.set(sources[s].id, static_cast<int>(s));
+    // Intermediate sources mark their producing entry.
+    enum Flag : unsigned char { ProducesSource = 1, DependsOnSource = 2, Cut = 4 };
+    std::vector<unsigned char> flags(n, 0);
+    for (const Source& src : sources)
+        if (const int p = producers_.find(src.id); p != IdMap::missing && entries_[static_cast<std::size_t>(p)].differentiable())
+            flags[static_cast<std::size_t>(p)] |= ProducesSource;
+
+    // dependsOnSource[k]: entry k's output depends on a source through differentiable ops. Only
+    // such entries lie on a path from the sources to the target and are visited. With an event
+    // log, non-differentiable entries fed by the sources are followed too, to show the cut.
+    auto inputDepends = [&](const Entry& e, std::size_t i) {
+        const int p = e.producer(i);
+        if (p >= 0)
+            return (flags[static_cast<std::size_t>(p)] & (DependsOnSource | ProducesSource)) != 0;
+        return leafSources.contains(e.inputs()[i].id());
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        const Entry& e = entries_[k];
+        bool fed = false;
+        for (std::size_t i = 0; i < e.count && !fed; ++i)
+            fed = inputDepends(e, i);
+        if (!fed)
+            continue;
+        if (e.differentiable())
+            flags[k] |= DependsOnSource;
+        else if (log)
+            flags[k] |= Cut;
+    }
+
+    std::vector<Pending> atEntry(n);
+    std::vector<Pending> atLeaf(sources.size());
+    std::vector<std::optional<Tensor>> settledAt(n);
+    if (const int t = producers_.find(target.id()); t != IdMap::missing)
+        atEntry[static_cast<std::size_t>(t)].add(seed);
+    else if (const int s = leafSources.find(target.id()); s != IdMap::missing)
+        atLeaf[static_cast<std::size_t>(s)].add(seed);
+
+    for (std::size_t k = n; k-- > 0;) {
+        if (atEntry[k].empty())
+            continue;
+        const Entry& e = entries_[k];
+        const TensorId out = e.output.id();
+        const Tensor upstream = atEntry[k].settle(out, log);
+        atEntry[k] = Pending{};
+        if (flags[k] & ProducesSource)
+            settledAt[k] = upstream;
+        if (keepAll)
+            (*keepAll)[out] = upstream;
+        if (flags[k] & Cut) {
+            log->recordCut(e.op->name, e.inputs(), e.output, upstream);
+            continue;
+        }
+        if (!(flags[k] & DependsOnSource))
+            continue;
+        bool needed[8];
+        std::vector<char> manyNeeded(e.count > 8 ? e.count : 0);
+        bool* neededPtr = e.count > 8 ? reinterpret_cast<bool*>(manyNeeded.data()) : needed;
+        for (std::size_t i = 0; i < e.count; ++i) {
+            const int p = e.producer(i);
+            neededPtr[i] = inputDepends(e, i) || (p >= 0 && (flags[static_cast<std::size_t>(p)] & Cut));
+        }
+        const std::span<const bool> neededSpan(neededPtr, e.count);
+        const GradContext ctx{e.inputs(), e.output, upstream, e.attrs, neededSpan};
+        Gradients grads = e.custom ? (*e.custom)(upstream) : e.op->gradient(ctx);
+        if (e.custom)
+            checkCustomGradients(grads, e.inputs());
+        if (log)
+            log->recordBackward(*e.op, e.custom, ctx, grads);
+        for (std::size_t i = 0; i < e.count && i < grads.size(); ++i) {
+            if (!neededPtr[i] || !grads[i])
+                continue;
+            if (const int p = e.producer(i); p >= 0)
+                atEntry[static_cast<std::size_t>(p)].add(std::move(*grads[i]));
+            else if (const int s = leafSources.find(e.inputs()[i].id()); s != IdMap::missing)
+                atLeaf[static_cast<std::size_t>(s)].add(std::move(*grads[i]));
+        }
+    }
+    std::vector<std::optional<Tensor>> result(sources.size());
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+        if (!atLeaf[s].empty()) {
+            result[s] = atLeaf[s].settle(sources[s].id, log);
+            if (keepAll)
+                (*keepAll)[sources[s].id] = *result[s];
+        } else if (const int p = producers_.find(sources[s].id); p != IdMap::missing) {
+            result[s] = settledAt[static_cast<std::size_t>(p)];
+        }
+    }
+    return result;
+}
+
+std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target, const std::vector<Source>& sources,
+                                                          const GradientOptions& options)
+{
+    if (!target.valid())
+        throw EngineError("GradientTape.gradient: the target is None");
+    if (!isFloating(target.dtype()))
+        throw EngineError("GradientTape.gradient: the target has dtype " + std::string(dtypeName(target.dtype()))
+                          + "; gradients need a float32 or float64 target");
+    consume();
+    Tensor seed = Tensor::ones(target.shape(), target.dtype());
+    if (options.outputGradient) {
+        const Tensor& g = *options.outputGradient;
+        if (g.shape() != target.shape() || g.dtype() != target.dtype())
+            throw EngineError("GradientTape.gradient: output_gradients has shape " + g.shape().str() + " but the target has shape "
+                              + target.shape().str());
+        seed = g;
+    }
+    if (options.adjoints)
+        options.adjoints->clear();
+    std::vector<std::optional<Tensor>> result = sweep(target, seed, sources, options.adjoints);
+    for (std::size_t s = 0; s < sources.size(); ++s)
+        if (!result[s] && options.unconnected == UnconnectedGradients::Zero)
+            result[s] = Tensor::zeros(sources[s].type.shape, sources[s].type.dtype);
+    return result;
+}
+
+std::optional<Tensor> GradientTape::gradient(const Tensor& target, const Tensor& source, const GradientOptions& options)
+{
+    return gradient(target, std::vector<Source>{source}, options).front();
+}
+
+std::optional<Tensor> GradientTape::gradient(const Tensor& target, const Variable& source, const GradientOptions& options)
+{
+    return gradient(target, std::vector<Source>{source}, options).front();
+}
+
+std::optional<Tensor> GradientTape::jacobian(const Tensor& target, const Source& source, UnconnectedGradients unconnected)
+{
+    if (!target.valid())
+        throw EngineError("GradientTape.jacobian: the target is None");
+    const Shape& ts = target.shape();
+    const Shape& ss = source.type.shape;
+    if (ts.rank + ss.rank > 2)
+        throw EngineError("GradientTape.jacobian: a target of shape " + ts.str() + " and a source of shape " + ss.str()
+                          + " give a rank-" + std::to_string(ts.rank + ss.rank)
+                          + " jacobian; GradScope supports rank 2 at most");
+    consume();
+    const std::vector<Source> sources{source};
+    std::vector<Tensor> rows;
+    bool connected = false;
+    for (std::int64_t i = 0; i < target.size(); ++i) {
+        Tensor seed = Tensor::zeros(ts, target.dtype());
+        dispatchFloating(target.dtype(), [&](auto tag) { seed.mutableData<decltype(tag)>()[i] = 1; });
+        std::optional<Tensor> row = sweep(target, seed, sources, nullptr).front();
+        if (row) {
+            connected = true;
+            rows.push_back(*row);
+        } else {
+            rows.push_back(Tensor::zeros(ss, source.type.dtype));
+        }
+    }
+    if (!connected && unconnected == UnconnectedGradients::None)
+        return std::nullopt;
+    if (ts.rank == 0)
+        return rows.front();
+    if (ss.rank == 0) {
+        Tensor flat = stack(rows);
+        return ts.rank == 1 ? flat : reshape(flat, ts.dims());
+    }
+    return stack(rows);
+}
+
+} // namespace gs

@@ -1,0 +1,114 @@
+#include "engine/ops/Apply.h"
+
+#include "engine/core/EngineError.h"
+#include "engine/core/FloatEnvironment.h"
+#include "engine/ops/OpRegistry.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace gs {
+
+namespace {
+thread_local std::vector<OpObserver*> activeObservers;
+thread_local int tapePauseDepth = 0;
+
+const std::shared_ptr<const CustomGradFn> noCustomGradient;
+
+void checkArity(const OpDef& op, std::size_t count)
+{
+    const auto n = static_cast<int>(count);
+    if (n < op.minArity || (op.maxArity >= 0 && n > op.maxArity)) {
+        std::string expected = op.maxArity < 0 ? "at least " + std::to_string(op.minArity)
+                               : op.minArity == op.maxArity
+                                   ? std::to_string(op.minArity)
+                                   : std::to_string(op.minArity) + " to " + std::to_string(op.maxArity);
+        throw EngineError(op.name + ": expects " + expected + " argument" + (expected == "1" ? "" : "s")
+                          + ", got " + std::to_string(n));
+    }
+}
+
+void notify(const OpRecord& record)
+{
+    for (OpObserver* observer : activeObservers)
+        if (!(tapePauseDepth > 0 && observer->isTape()))
+            observer->onOp(record);
+}
+} // namespace
+
+namespace observers {
+void activate(OpObserver* observer) { activeObservers.push_back(observer); }
+void deactivate(OpObserver* observer)
+{
+    auto it = std::find(activeObservers.rbegin(), activeObservers.rend(), observer);
+    if (it != activeObservers.rend())
+        activeObservers.erase(std::next(it).base());
+}
+std::span<OpObserver* const> active() { return activeObservers; }
+bool tapesPaused() { return tapePauseDepth > 0; }
+} // namespace observers
+
+TapePause::TapePause() { ++tapePauseDepth; }
+TapePause::~TapePause() { --tapePauseDepth; }
+
+TensorType inferType(const OpDef& op, std::span<const TensorType> inputs, const Attrs& attrs)
+{
+    checkArity(op, inputs.size());
+    return op.infer(op, inputs, attrs);
+}
+
+Tensor apply(const OpDef& op, std::span<const Tensor> inputs, const Attrs& attrs)
+{
+    checkArity(op, inputs.size());
+    TensorType types[4];
+    std::vector<TensorType> manyTypes;
+    std::span<const TensorType> typeSpan;
+    auto typeOf = [&](std::size_t i) {
+        if (!inputs[i].valid())
+            throw EngineError(op.name + ": argument " + op.inputName(i) + " (#" + std::to_string(i)
+                              + ") is None, not a tensor");
+        return TensorType{inputs[i].dtype(), inputs[i].shape()};
+    };
+    if (inputs.size() <= 4) {
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            types[i] = typeOf(i);
+        typeSpan = std::span<const TensorType>(types, inputs.size());
+    } else {
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            manyTypes.push_back(typeOf(i));
+        typeSpan = manyTypes;
+    }
+    op.infer(op, typeSpan, attrs);
+    if (op.composite)
+        return op.composite(inputs, attrs);
+    Tensor output;
+    {
+        TensorFlowFloatEnvironment environment;
+        output = op.forward(inputs, attrs);
+    }
+    if (!activeObservers.empty())
+        notify(OpRecord{op, inputs, attrs, output, noCustomGradient});
+    return output;
+}
+
+Tensor apply(const OpDef& op, std::initializer_list<Tensor> inputs, const Attrs& attrs)
+{
+    return apply(op, std::span<const Tensor>(inputs.begin(), inputs.size()), attrs);
+}
+
+Tensor apply(std::string_view opName, std::span<const Tensor> inputs, const Attrs& attrs)
+{
+    return apply(OpRegistry::instance().get(opName), inputs, attrs);
+}
+
+Tensor recordCustomGradient(std::span<const Tensor> inputs, const Tensor& output,
+                            std::shared_ptr<const CustomGradFn> gradient)
+{
+    static const OpDef& customOp = OpRegistry::instance().get("custom_gradient");
+    const Tensor result = output.withId(newTensorId());
+    if (!activeObservers.empty())
+        notify(OpRecord{customOp, inputs, Attrs{}, result, gradient, &output});
+    return result;
+}
+
+} // namespace gs

@@ -1,0 +1,239 @@
+// add, sub, mul, div, neg, pow, square, add_n. Gradients follow TensorFlow's math_grad.py,
+// including its order of operations, so results agree to the last bit.
+#include "engine/core/EngineError.h"
+#include "engine/ops/Apply.h"
+#include "engine/ops/Kernels.h"
+#include "engine/ops/OpHandle.h"
+#include "engine/ops/Ops.h"
+#include "engine/ops/ShapeRules.h"
+
+#include <cmath>
+
+namespace gs {
+
+namespace {
+
+std::optional<Tensor> grad0(const GradContext& c, const Tensor& g)
+{
+    return c.needs(0) ? std::optional<Tensor>(unbroadcast(g, c.inputs[0].shape())) : std::nullopt;
+}
+std::optional<Tensor> grad1(const GradContext& c, const Tensor& g)
+{
+    return c.needs(1) ? std::optional<Tensor>(unbroadcast(g, c.inputs[1].shape())) : std::nullopt;
+}
+
+OpDef binary(const char* name, const char* summary)
+{
+    OpDef op;
+    op.name = name;
+    op.summary = summary;
+    op.category = "arithmetic";
+    op.minArity = op.maxArity = 2;
+    op.inputNames = {"x", "y"};
+    op.infer = rules::broadcastFloat;
+    return op;
+}
+
+OpDef unary(const char* name, const char* summary)
+{
+    OpDef op;
+    op.name = name;
+    op.summary = summary;
+    op.category = "arithmetic";
+    op.inputNames = {"x"};
+    op.infer = rules::unaryFloat;
+    return op;
+}
+
+TensorType inferAddN(const OpDef& op, std::span<const TensorType> in, const Attrs&)
+{
+    rules::requireFloating(op, in, 0);
+    for (std::size_t i = 1; i < in.size(); ++i) {
+        rules::requireSameDType(op, in, 0, i);
+        if (in[i].shape != in[0].shape)
+            throw EngineError("add_n: all inputs must have the same shape; input #0 has shape "
+                              + in[0].shape.str() + " but input #" + std::to_string(i) + " has shape "
+                              + in[i].shape.str());
+    }
+    return in[0];
+}
+
+} // namespace
+
+void registerArithmeticOps(OpRegistry& registry)
+{
+    OpDef add = binary("add", "x + y, element-wise with broadcasting");
+    add.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x + y; });
+    };
+    // d/dx = d/dy = 1
+    add.gradient = [](const GradContext& c) -> Gradients { return {grad0(c, c.upstream), grad1(c, c.upstream)}; };
+    registry.add(std::move(add));
+
+    OpDef sub = binary("sub", "x - y, element-wise with broadcasting");
+    sub.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x - y; });
+    };
+    // d/dx = 1, d/dy = -1
+    sub.gradient = [](const GradContext& c) -> Gradients {
+        return {grad0(c, c.upstream), c.needs(1) ? grad1(c, neg(c.upstream)) : std::nullopt};
+    };
+    registry.add(std::move(sub));
+
+    OpDef mul = binary("mul", "x * y, element-wise with broadcasting");
+    mul.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x * y; });
+    };
+    // d/dx = y, d/dy = x
+    mul.gradient = [](const GradContext& c) -> Gradients {
+        return {c.needs(0) ? grad0(c, gs::mul(c.upstream, c.inputs[1])) : std::nullopt,
+                c.needs(1) ? grad1(c, gs::mul(c.inputs[0], c.upstream)) : std::nullopt};
+    };
+    registry.add(std::move(mul));
+
+    OpDef div = binary("div", "x / y, element-wise with broadcasting (IEEE: 1/0 = inf, 0/0 = nan)");
+    div.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x / y; });
+    };
+    // d/dx = 1/y, d/dy = -x/y^2 computed as (-x / y) / y, as TensorFlow does.
+    div.gradient = [](const GradContext& c) -> Gradients {
+        const Tensor& x = c.inputs[0];
+        const Tensor& y = c.inputs[1];
+        return {c.needs(0) ? grad0(c, gs::div(c.upstream, y)) : std::nullopt,
+                c.needs(1) ? grad1(c, gs::mul(c.upstream, gs::div(gs::div(neg(x), y), y))) : std::nullopt};
+    };
+    registry.add(std::move(div));
+
+    OpDef neg = unary("neg", "-x");
+    neg.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::mapFloat(in[0], [](const auto& x) { return -x; });
+    };
+    neg.gradient = [](const GradContext& c) -> Gradients { return {gs::neg(c.upstream)}; };
+    registry.add(std::move(neg));
+
+    OpDef pow = binary("pow", "x ** y, element-wise with broadcasting (0 ** 0 = 1)");
+    pow.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) {
+            using T = typename std::decay_t<decltype(x)>::Scalar;
+            return x.binaryExpr(y, [](T a, T b) { return static_cast<T>(std::pow(a, b)); });
+        });
+    };
+    // d/dx = y * x^(y-1) (so 0^0 gives 0 * inf = nan, as in TensorFlow);
+    // d/dy = z * log(x) where x > 0, else 0.
+    pow.gradient = [](const GradContext& c) -> Gradients {
+        const Tensor& x = c.inputs[0];
+        const Tensor& y = c.inputs[1];
+        Gradients g(2);
+        if (c.needs(0))
+            g[0] = grad0(c, gs::mul(gs::mul(c.upstream, y), gs::pow(x, gs::sub(y, constantLike(1.0, y)))));
+        if (c.needs(1)) {
+            const Tensor zero = Tensor::zeros(x.shape(), x.dtype());
+            const Tensor mask = greater(x, zero);
+            const Tensor safeX = where(mask, x, Tensor::ones(x.shape(), x.dtype()));
+            const Tensor logX = where(mask, gs::log(safeX), zero);
+            g[1] = grad1(c, gs::mul(gs::mul(c.upstream, c.output), logX));
+        }
+        return g;
+    };
+    registry.add(std::move(pow));
+
+    OpDef square = unary("square", "x * x");
+    square.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::mapFloat(in[0], [](const auto& x) { return x * x; });
+    };
+    // d/dx = 2x, computed as upstream * (x * 2)
+    square.gradient = [](const GradContext& c) -> Gradients {
+        return {gs::mul(c.upstream, gs::mul(c.inputs[0], constantLike(2.0, c.inputs[0])))};
+    };
+    registry.add(std::move(square));
+
+    OpDef addN;
+    addN.name = "add_n";
+    addN.summary = "sum of a list of tensors of one shape";
+    addN.category = "arithmetic";
+    addN.minArity = 1;
+    addN.maxArity = -1;
+    addN.inputNames = {"inputs"};
+    addN.infer = inferAddN;
+    addN.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return dispatchFloating(in[0].dtype(), [&](auto tag) {
+            using T = decltype(tag);
+            ArrayX<T> sum = in[0].array<T>();
+            for (std::size_t i = 1; i < in.size(); ++i)
+                sum += in[i].array<T>();
+            return Tensor::fromArray<T>(in[0].shape(), sum);
+        });
+    };
+    // every input receives the upstream gradient
+    addN.gradient = [](const GradContext& c) -> Gradients {
+        Gradients g(c.inputs.size());
+        for (std::size_t i = 0; i < g.size(); ++i)
+            if (c.needs(i))
+                g[i] = c.upstream;
+        return g;
+    };
+    registry.add(std::move(addN));
+}
+
+Tensor add(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("add");
+    return apply(op, {x, y});
+}
+Tensor sub(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("sub");
+    return apply(op, {x, y});
+}
+Tensor mul(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("mul");
+    return apply(op, {x, y});
+}
+Tensor div(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("div");
+    return apply(op, {x, y});
+}
+Tensor neg(const Tensor& x)
+{
+    static const OpDef& op = opNamed("neg");
+    return apply(op, {x});
+}
+Tensor pow(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("pow");
+    return apply(op, {x, y});
+}
+Tensor square(const Tensor& x)
+{
+    static const OpDef& op = opNamed("square");
+    return apply(op, {x});
+}
+Tensor add_n(const std::vector<Tensor>& xs)
+{
+    static const OpDef& op = opNamed("add_n");
+    return apply(op, std::span<const Tensor>(xs));
+}
+
+Tensor constantLike(double value, const Tensor& like)
+{
+    return Tensor::scalar(value, isFloating(like.dtype()) ? like.dtype() : DType::Float32);
+}
+
+Tensor operator+(const Tensor& x, const Tensor& y) { return add(x, y); }
+Tensor operator-(const Tensor& x, const Tensor& y) { return sub(x, y); }
+Tensor operator*(const Tensor& x, const Tensor& y) { return mul(x, y); }
+Tensor operator/(const Tensor& x, const Tensor& y) { return div(x, y); }
+Tensor operator-(const Tensor& x) { return neg(x); }
+Tensor operator+(const Tensor& x, double y) { return add(x, constantLike(y, x)); }
+Tensor operator+(double x, const Tensor& y) { return add(constantLike(x, y), y); }
+Tensor operator-(const Tensor& x, double y) { return sub(x, constantLike(y, x)); }
+Tensor operator-(double x, const Tensor& y) { return sub(constantLike(x, y), y); }
+Tensor operator*(const Tensor& x, double y) { return mul(x, constantLike(y, x)); }
+Tensor operator*(double x, const Tensor& y) { return mul(constantLike(x, y), y); }
+Tensor operator/(const Tensor& x, double y) { return div(x, constantLike(y, x)); }
+Tensor operator/(double x, const Tensor& y) { return div(constantLike(x, y), y); }
+Tensor pow(const Tensor& x, double y) { return pow(x, constantLike(y, x)); }
+
+} // namespace gs

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "engine/core/Tensor.h"
+
+namespace gs::kernels {
+
+// Element-wise kernel helpers. `f` is a generic lambda over Eigen arrays, so each op is written
+// once and computed in the tensor's own dtype (float32 overflows where float64 does not).
+
+/// y = f(x) for a floating x.
+template <class F> Tensor mapFloat(const Tensor& x, F&& f)
+{
+    return dispatchFloating(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        if (x.size() == 1) {
+            // A fixed 1x1 array runs the same scalar functor without Eigen's dynamic-size
+            // bookkeeping: scalar graphs are the common case and must be cheap.
+            const Eigen::Array<T, 1, 1> in(*x.data<T>());
+            const Eigen::Array<T, 1, 1> out = f(in);
+            Tensor t = Tensor::allocate(x.shape(), x.dtype());
+            *t.mutableData<T>() = out(0, 0);
+            return t;
+        }
+        return Tensor::fromArray<T>(x.shape(), f(x.array<T>()));
+    });
+}
+
+/// Materialises `t` broadcast to rows x cols.
+template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, std::int64_t cols)
+{
+    const auto a = t.array<T>();
+    return a.replicate(rows / a.rows(), cols / a.cols());
+}
+
+/// z = f(a, b) with NumPy broadcasting; the output dtype is T_out(T) (same as inputs by default).
+template <class OutOf, class F> Tensor zipWith(const Tensor& a, const Tensor& b, F&& f)
+{
+    const Shape shape = broadcastShapes(a.shape(), b.shape()).shape;
+    return dispatchFloating(a.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        using Out = typename OutOf::template type<T>;
+        if (a.size() == 1 && b.size() == 1) {
+            const Eigen::Array<T, 1, 1> x(*a.data<T>()), y(*b.data<T>());
+            const Eigen::Array<Out, 1, 1> out = f(x, y);
+            Tensor t = Tensor::allocate(shape, dtypeOf<Out>());
+            *t.mutableData<Out>() = out(0, 0);
+            return t;
+        }
+        if (a.shape().rows == b.shape().rows && a.shape().cols == b.shape().cols)
+            return Tensor::fromArray<Out>(shape, f(a.array<T>(), b.array<T>()));
+        return Tensor::fromArray<Out>(shape, f(broadcastArray<T>(a, shape.rows, shape.cols),
+                                               broadcastArray<T>(b, shape.rows, shape.cols)));
+    });
+}
+
+struct SameType {
+    template <class T> using type = T;
+};
+struct BoolType {
+    template <class T> using type = bool;
+};
+
+template <class F> Tensor zipFloat(const Tensor& a, const Tensor& b, F&& f)
+{
+    return zipWith<SameType>(a, b, std::forward<F>(f));
+}
+template <class F> Tensor zipCompare(const Tensor& a, const Tensor& b, F&& f)
+{
+    return zipWith<BoolType>(a, b, std::forward<F>(f));
+}
+
+} // namespace gs::kernels

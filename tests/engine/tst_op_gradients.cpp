@@ -1,0 +1,921 @@
+// Every op's gradient, table-driven: one row per op call (an op may have several rows), checked
+// against central finite differences in float64 at ordinary points; TensorFlow's exact values at
+// the awkward points (ties, kinks, 0, infinities, the NaN-through-where trap, float32 limits);
+// second derivatives through nested tapes.
+//
+// Adding an op to the registry without a row here fails everyRegisteredOpHasARow().
+#include "support/FiniteDifference.h"
+
+#include "engine/autodiff/GradientTape.h"
+#include "engine/core/EngineError.h"
+#include "engine/ops/Apply.h"
+#include "engine/ops/OpRegistry.h"
+#include "engine/ops/Ops.h"
+
+#include <QStringList>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+using namespace gs;
+using gs::testing::Tolerance;
+
+namespace {
+
+constexpr double Inf = std::numeric_limits<double>::infinity();
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr DType F32 = DType::Float32;
+constexpr DType F64 = DType::Float64;
+
+/// custom_gradient is registered so tapes can name it, but it is only recorded by customGradient()
+/// and cannot be applied by name, so it has no row (customGradientCannotBeAppliedByName checks
+/// why).
+const std::string customGradientOp = "custom_gradient";
+
+Tensor s(double value, DType dtype = F64) { return Tensor::scalar(value, dtype); }
+Tensor v(const std::vector<double>& values, DType dtype = F64)
+{
+    return Tensor::vector(values, dtype);
+}
+Tensor m(const std::vector<std::vector<double>>& rows, DType dtype = F64)
+{
+    return Tensor::matrix(rows, dtype);
+}
+Tensor b(const std::vector<std::vector<double>>& rows) { return Tensor::matrix(rows, DType::Bool); }
+
+// Ordinary points: no ties, every value at least 0.1 from a kink (0 for relu and abs, the clip
+// bounds, the other argument of maximum), so finite differences with a 1e-6 step are meaningful.
+// Each call makes a new tensor (a new identity), so one row never holds the same source twice.
+Tensor mixed23() { return m({{0.3, -1.2, 0.7}, {1.5, -0.4, 2.1}}); }
+Tensor positive23() { return m({{0.5, 1.3, 2.2}, {0.8, 1.7, 3.1}}); }
+Tensor mixed3() { return v({0.9, -0.6, 1.4}); }
+Tensor positive3() { return v({1.1, 0.4, 2.5}); }
+Tensor column2() { return m({{0.7}, {-1.3}}); }
+Tensor row3() { return m({{0.2, -0.9, 1.6}}); }
+Tensor matrix34()
+{
+    return m({{0.4, -1.1, 0.6, 2.0}, {1.3, 0.2, -0.7, 0.9}, {-0.5, 1.8, 1.2, -0.3}});
+}
+
+/// What the tape must give for each floating input of a row.
+enum class Expect {
+    Gradient, ///< a tensor equal to central finite differences of sum(op(inputs))
+    None,     ///< std::nullopt: the op lets no gradient through (TensorFlow's None)
+    Zeros     ///< a tensor of zeros: TensorFlow defines sign's gradient so, rather than None
+};
+
+/// One row of the gradient table: an op applied by name to float64 inputs.
+struct OpCase {
+    std::string tag;
+    std::string op;
+    std::vector<Tensor> inputs;
+    Attrs attrs;
+    Expect expect = Expect::Gradient;
+    /// Also compare the second derivatives (nested tapes) with finite differences of the first.
+    bool secondOrder = false;
+    testing::StepOptions step;
+    Tolerance tolerance{1e-6, 1e-6};
+    /// The output's shape in TensorFlow's notation; "" when the row does not check it.
+    std::string outputShape;
+
+    OpCase& gives(std::string shape)
+    {
+        outputShape = std::move(shape);
+        return *this;
+    }
+    OpCase& alsoSecondOrder()
+    {
+        secondOrder = true;
+        return *this;
+    }
+    /// For rows with a float32 input or output: larger steps, looser tolerance.
+    OpCase& float32()
+    {
+        step.relStep = 1e-2;
+        tolerance = {1e-4, 1e-4};
+        return *this;
+    }
+};
+
+OpCase row(const std::string& op, const std::string& what, std::vector<Tensor> inputs,
+           Attrs attrs = {}, Expect expect = Expect::Gradient)
+{
+    OpCase c;
+    c.tag = op + ": " + what;
+    c.op = op;
+    c.inputs = std::move(inputs);
+    c.attrs = std::move(attrs);
+    c.expect = expect;
+    return c;
+}
+
+Attrs axisAttrs(std::optional<int> axis, bool keepdims)
+{
+    Attrs a;
+    if (axis)
+        a.set("axis", std::int64_t{*axis});
+    if (keepdims)
+        a.set("keepdims", true);
+    return a;
+}
+
+std::vector<OpCase> buildOpCases()
+{
+    const Expect none = Expect::None;
+    std::vector<OpCase> t;
+
+    // Arithmetic, with every broadcasting pattern of rank <= 2.
+    t.push_back(row("add", "(2,3) + (2,3)", {mixed23(), positive23()}));
+    t.push_back(row("add", "(2,3) + (3,)", {mixed23(), mixed3()}).gives("(2, 3)"));
+    t.push_back(row("add", "(2,1) + (1,3)", {column2(), row3()}).gives("(2, 3)"));
+    t.push_back(row("add", "() + (3,)", {s(1.7), mixed3()}).gives("(3,)"));
+    t.push_back(row("add", "(1,3) + (3,)", {row3(), mixed3()}).gives("(1, 3)"));
+    t.push_back(row("add", "(3,1) + (3,)", {m({{0.4}, {-0.8}, {1.2}}), mixed3()}).gives("(3, 3)"));
+    t.push_back(row("add", "(1,) + (2,3)", {v({0.6}), mixed23()}).gives("(2, 3)"));
+    t.push_back(row("sub", "(2,3) - (3,)", {mixed23(), mixed3()}));
+    t.push_back(row("sub", "(2,3) - (2,1)", {mixed23(), column2()}).gives("(2, 3)"));
+    t.push_back(row("mul", "(2,3) * ()", {mixed23(), s(-1.7)}).gives("(2, 3)").alsoSecondOrder());
+    t.push_back(row("mul", "(3,) * (3,)", {mixed3(), positive3()}).alsoSecondOrder());
+    t.push_back(row("mul", "(1,3) * (2,1)", {row3(), column2()}).gives("(2, 3)"));
+    t.push_back(row("div", "(2,3) / (3,)", {mixed23(), positive3()}).alsoSecondOrder());
+    t.push_back(row("div", "() / (3,)", {s(1.7), mixed3()}).gives("(3,)").alsoSecondOrder());
+    t.push_back(row("neg", "(2,3)", {mixed23()}));
+    t.push_back(row("pow", "(3,) ** (3,)", {positive3(), mixed3()}).alsoSecondOrder());
+    t.push_back(row("pow", "(2,3) ** ()", {positive23(), s(2.5)}).alsoSecondOrder());
+    t.push_back(row("pow", "() ** (3,)", {s(1.7), mixed3()}).gives("(3,)").alsoSecondOrder());
+    t.push_back(row("square", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("add_n", "one (2,3)", {mixed23()}));
+    t.push_back(row("add_n", "three (2,3)",
+                    {mixed23(), positive23(), m({{2.0, 0.1, -0.3}, {0.6, 0.0, 1.0}})}));
+
+    // Math
+    t.push_back(row("sqrt", "(2,3) positive", {positive23()}).alsoSecondOrder());
+    t.push_back(row("exp", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("log", "(2,3) positive", {positive23()}).alsoSecondOrder());
+    t.push_back(row("log1p", "(3,) above -1", {v({-0.5, 0.3, 2.0})}).alsoSecondOrder());
+    t.push_back(row("abs", "(2,3) no zeros", {mixed23()}));
+    t.push_back(row("sign", "(2,3)", {mixed23()}, {}, Expect::Zeros));
+    t.push_back(row("sin", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("cos", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("tanh", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("sqrt_grad", "y (2,3) positive, dy (2,3)", {positive23(), mixed23()}).alsoSecondOrder());
+    t.push_back(row("round", "(2,3)", {mixed23()}, {}, none));
+    t.push_back(row("floor", "(2,3)", {mixed23()}, {}, none));
+
+    // Activations
+    t.push_back(row("sigmoid", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("relu", "(2,3) no zeros", {mixed23()}));
+    t.push_back(row("relu_grad", "upstream (2,3), x (2,3) no zeros", {positive23(), mixed23()}));
+    t.push_back(row("leaky_relu_grad", "upstream (2,3), x (2,3) alpha=0.1", {positive23(), mixed23()},
+                    {{"alpha", 0.1}}));
+    t.push_back(row("elu", "(2,3)", {mixed23()}));
+    t.push_back(row("elu", "(3,) negative", {v({-2.0, -0.7, -0.1})}).alsoSecondOrder());
+    t.push_back(row("elu", "(2,3) alpha=0.5", {mixed23()}, {{"alpha", 0.5}}));
+    t.push_back(row("selu", "(2,3)", {mixed23()}).alsoSecondOrder());
+    t.push_back(row("leaky_relu", "(2,3)", {mixed23()}));
+    t.push_back(row("leaky_relu", "(2,3) alpha=0.1", {mixed23()}, {{"alpha", 0.1}}));
+    // -40 and 40 reach the kernel's exp(x) and x branches.
+    t.push_back(row("softplus", "(5,) all three branches", {v({-40.0, -3.0, 0.5, 2.0, 40.0})})
+                    .alsoSecondOrder());
+
+    // Comparison and selection
+    for (const char* op : {"greater", "greater_equal", "less", "less_equal", "equal"})
+        t.push_back(row(op, "(2,3) vs (3,)", {mixed23(), mixed3()}, {}, none));
+    t.push_back(row("maximum", "(2,3) vs (3,)", {mixed23(), mixed3()}));
+    t.push_back(row("maximum", "() vs (3,)", {s(0.2), mixed3()}).gives("(3,)"));
+    t.push_back(row("minimum", "(2,3) vs (3,)", {mixed23(), mixed3()}));
+    t.push_back(row("minimum", "(2,1) vs (1,3)", {column2(), row3()}).gives("(2, 3)"));
+    t.push_back(row("where", "all (2,3)", {b({{1, 0, 1}, {0, 0, 1}}), mixed23(), positive23()}));
+    t.push_back(row("where", "condition (3,), x (2,3), y ()",
+                    {Tensor::vector({1, 0, 1}, DType::Bool), mixed23(), s(0.4)})
+                    .gives("(2, 3)"));
+    t.push_back(
+        row("where", "condition (2,1), x (1,3), y (2,3)", {b({{1}, {0}}), row3(), positive23()})
+            .gives("(2, 3)"));
+    t.push_back(row("clip_by_value", "(2,3) between scalars", {mixed23(), s(-0.5), s(1.0)}));
+    t.push_back(row("clip_by_value", "(2,3) between (3,) bounds",
+                    {mixed23(), v({-1.0, -1.0, 0.0}), v({0.5, 0.0, 1.0})}));
+
+    // Reductions: all elements or one axis, with and without keepdims.
+    struct AxisCase {
+        const char* what;
+        std::optional<int> axis;
+        bool keepdims;
+        bool vector;
+        const char* gives;
+    };
+    const AxisCase axes[] = {
+        {"(2,3) axis=None", std::nullopt, false, false, "()"},
+        {"(2,3) axis=None keepdims", std::nullopt, true, false, "(1, 1)"},
+        {"(2,3) axis=0", 0, false, false, "(3,)"},
+        {"(2,3) axis=0 keepdims", 0, true, false, "(1, 3)"},
+        {"(2,3) axis=1", 1, false, false, "(2,)"},
+        {"(2,3) axis=-1 keepdims", -1, true, false, "(2, 1)"},
+        {"(3,) axis=0", 0, false, true, "()"},
+        {"(3,) axis=None keepdims", std::nullopt, true, true, "(1,)"},
+    };
+    for (const char* op : {"reduce_sum", "reduce_mean", "reduce_max", "norm"})
+        for (const AxisCase& a : axes) {
+            OpCase c =
+                row(op, a.what, {a.vector ? mixed3() : mixed23()}, axisAttrs(a.axis, a.keepdims))
+                    .gives(a.gives);
+            if (std::string(op) == "norm" && !a.axis && !a.vector && !a.keepdims)
+                c.alsoSecondOrder();
+            t.push_back(c);
+        }
+
+    // Shapes and structure
+    using Dims = std::vector<std::int64_t>;
+    t.push_back(row("reshape", "(2,3) to [-1]", {mixed23()}, {{"shape", Dims{-1}}}).gives("(6,)"));
+    t.push_back(
+        row("reshape", "(2,3) to [3,-1]", {mixed23()}, {{"shape", Dims{3, -1}}}).gives("(3, 2)"));
+    t.push_back(
+        row("reshape", "(3,) to [3,1]", {mixed3()}, {{"shape", Dims{3, 1}}}).gives("(3, 1)"));
+    t.push_back(row("reshape", "() to [1,1]", {s(1.7)}, {{"shape", Dims{1, 1}}}).gives("(1, 1)"));
+    t.push_back(row("transpose", "(2,3)", {mixed23()}).gives("(3, 2)"));
+    t.push_back(row("transpose", "(3,)", {mixed3()}).gives("(3,)"));
+    t.push_back(row("stack", "three () axis=0", {s(1.7), s(-0.4), s(2.2)}).gives("(3,)"));
+    t.push_back(row("stack", "two (3,) axis=0", {mixed3(), positive3()}).gives("(2, 3)"));
+    t.push_back(
+        row("stack", "two (3,) axis=1", {mixed3(), positive3()}, {{"axis", std::int64_t{1}}})
+            .gives("(3, 2)"));
+    t.push_back(
+        row("stack", "two (3,) axis=-1", {mixed3(), positive3()}, {{"axis", std::int64_t{-1}}})
+            .gives("(3, 2)"));
+    t.push_back(row("concat", "two (3,)", {mixed3(), positive3()}).gives("(6,)"));
+    t.push_back(row("concat", "(2,3) and (1,3) axis=0", {mixed23(), row3()}).gives("(3, 3)"));
+    t.push_back(row("concat", "(2,3) and (2,3) axis=1", {mixed23(), positive23()},
+                    {{"axis", std::int64_t{1}}})
+                    .gives("(2, 6)"));
+    t.push_back(row("concat", "(2,3) and (2,1) axis=-1", {mixed23(), column2()},
+                    {{"axis", std::int64_t{-1}}})
+                    .gives("(2, 4)"));
+    t.push_back(row("identity", "(2,3)", {mixed23()}));
+    t.push_back(row("cast", "float32 to float64", {m({{0.5, -1.25}, {2.0, 3.5}}, F32)},
+                    {{"dtype", std::string("float64")}})
+                    .float32());
+    t.push_back(row("cast", "float64 to float32", {mixed23()}, {{"dtype", std::string("float32")}})
+                    .float32());
+    t.push_back(
+        row("cast", "float64 to bool", {mixed23()}, {{"dtype", std::string("bool")}}, none));
+    t.push_back(row("cast", "bool to float64", {b({{1, 0}, {0, 1}})},
+                    {{"dtype", std::string("float64")}}, none));
+    t.push_back(
+        row("broadcast_to", "(3,) to (2,3)", {mixed3()}, {{"shape", Dims{2, 3}}}).gives("(2, 3)"));
+    t.push_back(
+        row("broadcast_to", "() to (2,2)", {s(1.7)}, {{"shape", Dims{2, 2}}}).gives("(2, 2)"));
+    t.push_back(row("broadcast_to", "(2,1) to (2,3)", {column2()}, {{"shape", Dims{2, 3}}}));
+    t.push_back(row("broadcast_to", "(1,3) to (2,3)", {row3()}, {{"shape", Dims{2, 3}}}));
+    t.push_back(row("slice", "(2,3) begin [0,1] size [2,2]", {mixed23()},
+                    {{"begin", Dims{0, 1}}, {"size", Dims{2, 2}}})
+                    .gives("(2, 2)"));
+    t.push_back(row("slice", "(2,3) begin [1,0] size [-1,-1]", {mixed23()},
+                    {{"begin", Dims{1, 0}}, {"size", Dims{-1, -1}}})
+                    .gives("(1, 3)"));
+    t.push_back(
+        row("slice", "(3,) begin [1] size [2]", {mixed3()}, {{"begin", Dims{1}}, {"size", Dims{2}}})
+            .gives("(2,)"));
+    t.push_back(row("pad", "(2,3) before [1,0] after [0,2]", {mixed23()},
+                    {{"before", Dims{1, 0}}, {"after", Dims{0, 2}}})
+                    .gives("(3, 5)"));
+    t.push_back(row("pad", "(3,) before [2] after [1]", {mixed3()},
+                    {{"before", Dims{2}}, {"after", Dims{1}}})
+                    .gives("(6,)"));
+    t.push_back(row("stop_gradient", "(2,3)", {mixed23()}, {}, none));
+
+    // Linear algebra
+    t.push_back(
+        row("matmul", "(2,3) @ (3,4)", {mixed23(), matrix34()}).gives("(2, 4)").alsoSecondOrder());
+    t.push_back(
+        row("matmul", "(1,3) @ (3,1)", {row3(), m({{0.5}, {-1.5}, {2.0}})}).gives("(1, 1)"));
+    return t;
+}
+
+const std::vector<OpCase>& opCases()
+{
+    static const std::vector<OpCase> cases = buildOpCases();
+    return cases;
+}
+
+const OpCase& opCase(int index) { return opCases().at(static_cast<std::size_t>(index)); }
+
+std::vector<Source> sourcesOf(const std::vector<Tensor>& inputs)
+{
+    return {inputs.begin(), inputs.end()};
+}
+
+/// The tape's d sum(op(inputs)) / d inputs[i] for every input, all inputs watched. A bool output
+/// is cast to float64 first (a bool target has no gradient to take).
+std::vector<std::optional<Tensor>> tapeGradients(const OpDef& op, const std::vector<Tensor>& inputs,
+                                                 const Attrs& attrs)
+{
+    GradientTape tape;
+    for (const Tensor& x : inputs)
+        tape.watch(x);
+    Tensor y = gs::apply(op, inputs, attrs);
+    if (y.dtype() == DType::Bool)
+        y = cast(y, F64);
+    tape.stop();
+    return tape.gradient(y, sourcesOf(inputs));
+}
+
+/// The op as a function of its inputs, for finite differences (no tape).
+testing::Function opFunction(const OpDef& op, const Attrs& attrs)
+{
+    return [&op, attrs](const std::vector<Tensor>& in) { return gs::apply(op, in, attrs); };
+}
+
+/// The tape's first derivative with respect to input `i`, as a function of the inputs: what
+/// finite differences of second derivatives are taken of. Unconnected gives zeros.
+testing::Function firstDerivative(const OpDef& op, const Attrs& attrs, std::size_t i)
+{
+    return [&op, attrs, i](const std::vector<Tensor>& in) {
+        GradientTape tape;
+        for (const Tensor& x : in)
+            tape.watch(x);
+        const Tensor y = gs::apply(op, in, attrs);
+        tape.stop();
+        GradientOptions zeros;
+        zeros.unconnected = UnconnectedGradients::Zero;
+        return *tape.gradient(y, sourcesOf(in), zeros)[i];
+    };
+}
+
+std::string valuesText(const Tensor& t) { return testing::listText(t.toDoubles()); }
+
+/// A function of the inputs with exact expected results: TensorFlow's numbers at awkward points.
+struct ExactCase {
+    std::string tag;
+    testing::Function f;
+    std::vector<Tensor> inputs;
+    std::vector<double> forward;
+    /// One per input: the expected gradient values, or std::nullopt for None.
+    std::vector<std::optional<std::vector<double>>> gradients;
+    /// Relative only, so an expected 0 must be exactly 0 (denormals are not "close to 0").
+    Tolerance tolerance{0.0, 0.0};
+};
+
+const std::optional<std::vector<double>> None = std::nullopt;
+
+ExactCase exact(std::string tag, testing::Function f, std::vector<Tensor> inputs,
+                std::vector<double> forward,
+                std::vector<std::optional<std::vector<double>>> gradients,
+                double relTolerance = 0.0)
+{
+    return ExactCase{std::move(tag),     std::move(f),         std::move(inputs),
+                     std::move(forward), std::move(gradients), Tolerance{0.0, relTolerance}};
+}
+
+Tensor zerosLike(const Tensor& x) { return Tensor::zeros(x.shape(), x.dtype()); }
+
+template <class F> testing::Function unary(F f)
+{
+    return [f](const std::vector<Tensor>& in) { return f(in[0]); };
+}
+template <class F> testing::Function binary(F f)
+{
+    return [f](const std::vector<Tensor>& in) { return f(in[0], in[1]); };
+}
+
+std::vector<ExactCase> buildExactCases()
+{
+    std::vector<ExactCase> t;
+    const double e1 = std::exp(-1.0);
+    constexpr double seluScale = 1.0507009873554804934193349852946;
+    constexpr double seluAlpha = 1.6732632423543772848170429916717;
+
+    // Kinks: TensorFlow picks one side, always the same.
+    t.push_back(exact("relu'(0) = 0", unary([](const Tensor& x) { return relu(x); }),
+                      {v({-1, 0, 2})}, {0, 0, 2}, {std::vector<double>{0, 0, 1}}));
+    t.push_back(exact("abs'(0) = 0", unary([](const Tensor& x) { return abs(x); }), {v({-2, 0, 3})},
+                      {2, 0, 3}, {std::vector<double>{-1, 0, 1}}));
+    t.push_back(exact("leaky_relu'(0) = alpha = 0.2",
+                      unary([](const Tensor& x) { return leaky_relu(x); }), {v({-1, 0, 1})},
+                      {-0.2, 0, 1}, {std::vector<double>{0.2, 0.2, 1}}));
+    t.push_back(exact("leaky_relu alpha=0.1: slope 0.1 at 0",
+                      unary([](const Tensor& x) { return leaky_relu(x, 0.1); }), {v({-1, 0, 1})},
+                      {-0.1, 0, 1}, {std::vector<double>{0.1, 0.1, 1}}));
+    t.push_back(exact("elu'(0) = 1", unary([](const Tensor& x) { return elu(x); }), {v({-1, 0, 1})},
+                      {e1 - 1, 0, 1}, {std::vector<double>{e1, 1, 1}}, 1e-15));
+    t.push_back(exact("selu'(0) = scale", unary([](const Tensor& x) { return selu(x); }),
+                      {v({0, 1})}, {0, seluScale}, {std::vector<double>{seluScale, seluScale}},
+                      1e-15));
+    t.push_back(exact("sign: gradient zeros, not None",
+                      unary([](const Tensor& x) { return sign(x); }), {v({-2, 0, 3})}, {-1, 0, 1},
+                      {std::vector<double>{0, 0, 0}}));
+    t.push_back(exact("round: halves to even, gradient None",
+                      unary([](const Tensor& x) { return round(x); }),
+                      {v({0.5, 1.5, 2.5, -1.5, -0.4})}, {0, 2, 2, -2, -0.0}, {None}));
+    t.push_back(exact("floor: gradient None", unary([](const Tensor& x) { return floor(x); }),
+                      {v({-1.5, 0.5, 2})}, {-2, 0, 2}, {None}));
+    t.push_back(exact("stop_gradient(x) * x: only the direct path counts",
+                      unary([](const Tensor& x) { return stop_gradient(x) * x; }), {v({3, -2})},
+                      {9, 4}, {std::vector<double>{3, -2}}));
+
+    // Singularities at 0: the infinite derivative is reported, not hidden.
+    t.push_back(exact("sqrt'(0) = +inf", unary([](const Tensor& x) { return sqrt(x); }),
+                      {v({0, 4})}, {0, 2}, {std::vector<double>{Inf, 0.25}}));
+    t.push_back(exact("log'(0) = +inf", unary([](const Tensor& x) { return log(x); }), {v({0, 2})},
+                      {-Inf, std::log(2.0)}, {std::vector<double>{Inf, 0.5}}, 1e-15));
+    t.push_back(exact("norm at 0: gradient nan (sqrt(reduce_sum(x * x)))",
+                      unary([](const Tensor& x) { return norm(x); }), {v({0, 0})}, {0},
+                      {std::vector<double>{NaN, NaN}}));
+    t.push_back(exact("norm of [3, 4]", unary([](const Tensor& x) { return norm(x); }), {v({3, 4})},
+                      {5}, {std::vector<double>{0.6, 0.8}}, 1e-15));
+
+    // Ties: maximum and minimum give the whole gradient to x; reduce_max splits it equally.
+    t.push_back(exact("maximum: a tie sends the gradient to x",
+                      binary([](const Tensor& x, const Tensor& y) { return maximum(x, y); }),
+                      {v({1, 2, 3}), v({1, 5, 0})}, {1, 5, 3},
+                      {std::vector<double>{1, 0, 1}, std::vector<double>{0, 1, 0}}));
+    t.push_back(exact("minimum: a tie sends the gradient to x",
+                      binary([](const Tensor& x, const Tensor& y) { return minimum(x, y); }),
+                      {v({1, 2, 3}), v({1, 5, 0})}, {1, 2, 0},
+                      {std::vector<double>{1, 1, 0}, std::vector<double>{0, 0, 1}}));
+    t.push_back(exact("maximum: scalar x ties one element of y",
+                      binary([](const Tensor& x, const Tensor& y) { return maximum(x, y); }),
+                      {s(2), v({1, 2, 3})}, {2, 2, 3},
+                      {std::vector<double>{2}, std::vector<double>{0, 0, 1}}));
+    t.push_back(exact("reduce_max: ties split [1, 3, 3]",
+                      unary([](const Tensor& x) { return reduce_max(x); }), {v({1, 3, 3})}, {3},
+                      {std::vector<double>{0, 0.5, 0.5}}));
+    t.push_back(exact("reduce_max axis=1: ties split per row",
+                      unary([](const Tensor& x) { return reduce_max(x, 1); }),
+                      {m({{1, 3, 3}, {2, 2, 0}})}, {3, 2},
+                      {std::vector<double>{0, 0.5, 0.5, 0.5, 0.5, 0}}));
+    t.push_back(exact("reduce_max axis=0 keepdims: ties split per column",
+                      unary([](const Tensor& x) { return reduce_max(x, 0, true); }),
+                      {m({{1, 3, 3}, {1, 2, 0}})}, {1, 3, 3},
+                      {std::vector<double>{0.5, 1, 1, 0.5, 0, 0}}));
+    t.push_back(exact("reduce_max: four-way tie",
+                      unary([](const Tensor& x) { return reduce_max(x); }), {m({{2, 2}, {2, 2}})},
+                      {2}, {std::vector<double>{0.25, 0.25, 0.25, 0.25}}));
+
+    // pow: d/dx = y * x^(y-1) as computed (0 * inf = nan at 0 ** 0); d/dy = z * log(x) with log(x)
+    // replaced by 0 where x <= 0.
+    auto powF = binary([](const Tensor& x, const Tensor& y) { return pow(x, y); });
+    t.push_back(exact("pow 0 ** 0: d/dx nan, d/dy 0", powF, {s(0), s(0)}, {1},
+                      {std::vector<double>{NaN}, std::vector<double>{0}}));
+    t.push_back(exact("pow 0 ** 2: d/dx 0, d/dy 0", powF, {s(0), s(2)}, {0},
+                      {std::vector<double>{0}, std::vector<double>{0}}));
+    t.push_back(exact("pow (-2) ** 2: d/dy 0 for x < 0", powF, {s(-2), s(2)}, {4},
+                      {std::vector<double>{-4}, std::vector<double>{0}}));
+    t.push_back(exact("pow 0 ** -1: d/dx -inf, d/dy inf * 0 = nan", powF, {s(0), s(-1)}, {Inf},
+                      {std::vector<double>{-Inf}, std::vector<double>{NaN}}));
+    t.push_back(exact("pow 2 ** 3", powF, {s(2), s(3)}, {8},
+                      {std::vector<double>{12}, std::vector<double>{8 * std::log(2.0)}}, 1e-15));
+
+    // clip_by_value is maximum(minimum(t, hi), lo): at either bound the tie goes to t.
+    t.push_back(exact(
+        "clip_by_value: gradient 1 at both bounds",
+        [](const std::vector<Tensor>& in) { return clip_by_value(in[0], in[1], in[2]); },
+        {v({-1, 0, 0.5, 1, 2}), s(0), s(1)}, {0, 0, 0.5, 1, 1},
+        {std::vector<double>{0, 1, 1, 1, 0}, std::vector<double>{1}, std::vector<double>{1}}));
+
+    // The NaN-through-where trap: both branches are differentiated; the unselected one gets a zero
+    // upstream gradient, and 0 * inf = nan. TensorFlow's SqrtGrad kernel returns 0 for a zero
+    // upstream gradient (cwise_ops_gradients.h, mul_no_nan), so sqrt does not fall in the trap;
+    // log (grad * reciprocal(x)) and exp (grad * y) do.
+    auto whereSqrt = unary(
+        [](const Tensor& x) { return where(greater(x, zerosLike(x)), sqrt(x), zerosLike(x)); });
+    t.push_back(exact("where(x > 0, sqrt(x), 0) at x=-1: gradient 0", whereSqrt, {s(-1)}, {0},
+                      {std::vector<double>{0}}));
+    t.push_back(exact("where(x > 0, sqrt(x), 0) at x=0: gradient 0", whereSqrt, {s(0)}, {0},
+                      {std::vector<double>{0}}));
+    t.push_back(exact("where(x > 0, sqrt(x), 0) at x=4", whereSqrt, {s(4)}, {2},
+                      {std::vector<double>{0.25}}));
+    t.push_back(exact("where(x > 0, log(x), 0) at x=0: gradient nan", unary([](const Tensor& x) {
+                          return where(greater(x, zerosLike(x)), log(x), zerosLike(x));
+                      }),
+                      {s(0)}, {0}, {std::vector<double>{NaN}}));
+    auto softplusByHand = unary([](const Tensor& x) {
+        return where(greater(x, constantLike(30.0, x)), x, log(exp(x) + 1.0));
+    });
+    t.push_back(exact("where(x > 30, x, log(exp(x) + 1)) float32 at 100: gradient nan",
+                      softplusByHand, {s(100, F32)}, {100}, {std::vector<double>{NaN}}));
+    t.push_back(exact("where(x > 30, x, log(exp(x) + 1)) float64 at 100: gradient 1",
+                      softplusByHand, {s(100)}, {100}, {std::vector<double>{1}}));
+
+    // float32 against float64: overflow and TensorFlow's flush-to-zero of denormals.
+    auto expF = unary([](const Tensor& x) { return exp(x); });
+    t.push_back(exact("exp(89) float32 overflows to inf", expF, {s(89, F32)}, {Inf},
+                      {std::vector<double>{Inf}}));
+    t.push_back(exact("exp(89) float64 is finite", expF, {s(89)}, {std::exp(89.0)},
+                      {std::vector<double>{std::exp(89.0)}}, 1e-15));
+    t.push_back(exact("exp(-100) float32 flushes to 0 (not 3.7e-44)", expF, {s(-100, F32)}, {0},
+                      {std::vector<double>{0}}));
+    t.push_back(exact(
+        "exp float32 on a vector: denormal results flush to 0", expF,
+        {v({-100, -87.5, -80, -100, -100, -100, -100, -100, -87.5}, F32)},
+        {0, 0, static_cast<float>(std::exp(-80.0)), 0, 0, 0, 0, 0, 0},
+        {std::vector<double>{0, 0, static_cast<float>(std::exp(-80.0)), 0, 0, 0, 0, 0, 0}}, 1e-6));
+    t.push_back(exact("exp(-100) float64 is 3.7e-44, a normal double", expF, {s(-100)},
+                      {std::exp(-100.0)}, {std::vector<double>{std::exp(-100.0)}}, 1e-15));
+    t.push_back(exact("float32 denormal input reads as 0 (DAZ)",
+                      unary([](const Tensor& x) { return x * 1.0; }), {s(1e-40, F32)}, {0},
+                      {std::vector<double>{1}}));
+
+    // Infinities and NaN
+    t.push_back(exact("exp at -inf and inf", expF, {v({-Inf, Inf})}, {0, Inf},
+                      {std::vector<double>{0, Inf}}));
+    t.push_back(exact("tanh at -inf and inf", unary([](const Tensor& x) { return tanh(x); }),
+                      {v({-Inf, Inf})}, {-1, 1}, {std::vector<double>{0, 0}}));
+    t.push_back(exact("sigmoid at -inf and inf", unary([](const Tensor& x) { return sigmoid(x); }),
+                      {v({-Inf, Inf})}, {0, 1}, {std::vector<double>{0, 0}}));
+    t.push_back(exact("relu at -inf and inf", unary([](const Tensor& x) { return relu(x); }),
+                      {v({-Inf, Inf})}, {0, Inf}, {std::vector<double>{0, 1}}));
+    t.push_back(exact("softplus at -inf and inf",
+                      unary([](const Tensor& x) { return softplus(x); }), {v({-Inf, Inf})},
+                      {0, Inf}, {std::vector<double>{0, 1}}));
+    t.push_back(exact("sqrt and log at inf: gradient 0",
+                      unary([](const Tensor& x) { return sqrt(x) + log(x); }), {v({Inf})}, {Inf},
+                      {std::vector<double>{0}}));
+    t.push_back(exact("square at inf", unary([](const Tensor& x) { return square(x); }),
+                      {v({-Inf, Inf})}, {Inf, Inf}, {std::vector<double>{-Inf, Inf}}));
+    t.push_back(exact("sin at nan: nan gradient", unary([](const Tensor& x) { return sin(x); }),
+                      {v({NaN, 0})}, {NaN, 0}, {std::vector<double>{NaN, 1}}));
+
+    // Forward values at simple points: a wrong forward with a matching wrong gradient would pass
+    // finite differences.
+    t.push_back(exact("reduce_sum of (2,3)", unary([](const Tensor& x) { return reduce_sum(x); }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {21}, {std::vector<double>{1, 1, 1, 1, 1, 1}}));
+    t.push_back(exact("reduce_mean axis=0",
+                      unary([](const Tensor& x) { return reduce_mean(x, 0); }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {2.5, 3.5, 4.5},
+                      {std::vector<double>{0.5, 0.5, 0.5, 0.5, 0.5, 0.5}}));
+    const double third = 1.0 / 3.0;
+    t.push_back(exact("reduce_mean axis=1 keepdims",
+                      unary([](const Tensor& x) { return reduce_mean(x, 1, true); }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {2, 5},
+                      {std::vector<double>{third, third, third, third, third, third}}));
+    t.push_back(exact("norm axis=1", unary([](const Tensor& x) { return norm(x, 1); }),
+                      {m({{3, 4}, {6, 8}})}, {5, 10}, {std::vector<double>{0.6, 0.8, 0.6, 0.8}},
+                      1e-15));
+    t.push_back(exact("matmul (2,2) @ (2,2)",
+                      binary([](const Tensor& a, const Tensor& b) { return matmul(a, b); }),
+                      {m({{1, 2}, {3, 4}}), m({{5, 6}, {7, 8}})}, {19, 22, 43, 50},
+                      {std::vector<double>{11, 15, 11, 15}, std::vector<double>{4, 4, 6, 6}}));
+    t.push_back(exact("where: (3,) condition, scalar y",
+                      binary([](const Tensor& x, const Tensor& y) {
+                          return where(Tensor::vector({1, 0, 1}, DType::Bool), x, y);
+                      }),
+                      {m({{1, 2, 3}, {4, 5, 6}}), s(0)}, {1, 0, 3, 4, 0, 6},
+                      {std::vector<double>{1, 0, 1, 1, 0, 1}, std::vector<double>{2}}));
+    t.push_back(exact("broadcast_to (3,) to (2,3)",
+                      unary([](const Tensor& x) { return broadcast_to(x, Shape::matrix(2, 3)); }),
+                      {v({1, 2, 3})}, {1, 2, 3, 1, 2, 3}, {std::vector<double>{2, 2, 2}}));
+    t.push_back(
+        exact("add_n of three", [](const std::vector<Tensor>& in) { return add_n(in); },
+              {v({1, 2}), v({3, 4}), v({5, 6})}, {9, 12},
+              {std::vector<double>{1, 1}, std::vector<double>{1, 1}, std::vector<double>{1, 1}}));
+    t.push_back(exact("sigmoid(0) = 0.5, gradient 0.25",
+                      unary([](const Tensor& x) { return sigmoid(x); }), {s(0)}, {0.5},
+                      {std::vector<double>{0.25}}));
+    t.push_back(exact("tanh(0) = 0, gradient 1", unary([](const Tensor& x) { return tanh(x); }),
+                      {s(0)}, {0}, {std::vector<double>{1}}));
+    t.push_back(exact("softplus(0) = log 2, gradient 0.5",
+                      unary([](const Tensor& x) { return softplus(x); }), {s(0)}, {std::log(2.0)},
+                      {std::vector<double>{0.5}}, 1e-15));
+    t.push_back(exact("selu(-1)", unary([](const Tensor& x) { return selu(x); }), {s(-1)},
+                      {seluScale * seluAlpha * (e1 - 1)},
+                      {std::vector<double>{seluScale * seluAlpha * e1}}, 1e-15));
+    t.push_back(exact("elu alpha=0.5 at -1", unary([](const Tensor& x) { return elu(x, 0.5); }),
+                      {s(-1)}, {0.5 * (e1 - 1)}, {std::vector<double>{0.5 * e1}}, 1e-15));
+    t.push_back(exact("cast to float32 and back rounds, gradient 1",
+                      unary([](const Tensor& x) { return cast(cast(x, F32), F64); }), {s(0.1)},
+                      {static_cast<double>(0.1f)}, {std::vector<double>{1}}));
+    auto divF = binary([](const Tensor& x, const Tensor& y) { return x / y; });
+    t.push_back(exact("div 1 / 0: inf, d/dx inf, d/dy -inf", divF, {s(1), s(0)}, {Inf},
+                      {std::vector<double>{Inf}, std::vector<double>{-Inf}}));
+    t.push_back(exact("div 0 / 0: nan, d/dx inf, d/dy nan", divF, {s(0), s(0)}, {NaN},
+                      {std::vector<double>{Inf}, std::vector<double>{NaN}}));
+
+    // Forward values of shape ops where a wrong copy would hide behind right gradients.
+    t.push_back(exact("stack axis=1 of two (3,)", binary([](const Tensor& x, const Tensor& y) {
+                          return stack({x, y}, 1);
+                      }),
+                      {v({1, 2, 3}), v({4, 5, 6})}, {1, 4, 2, 5, 3, 6},
+                      {std::vector<double>{1, 1, 1}, std::vector<double>{1, 1, 1}}));
+    t.push_back(exact("transpose of (3,) is the same vector",
+                      unary([](const Tensor& x) { return transpose(x) * 2.0; }), {v({1, 2, 3})},
+                      {2, 4, 6}, {std::vector<double>{2, 2, 2}}));
+    t.push_back(exact("transpose of (1,3)", unary([](const Tensor& x) {
+                          return transpose(x) * m({{1}, {2}, {3}});
+                      }),
+                      {m({{1, 2, 3}})}, {1, 4, 9}, {std::vector<double>{1, 2, 3}}));
+    t.push_back(exact("stack axis=0 of two (3,)", binary([](const Tensor& x, const Tensor& y) {
+                          return stack({x, y}, 0);
+                      }),
+                      {v({1, 2, 3}), v({4, 5, 6})}, {1, 2, 3, 4, 5, 6},
+                      {std::vector<double>{1, 1, 1}, std::vector<double>{1, 1, 1}}));
+    t.push_back(exact("concat axis=1 then slice", binary([](const Tensor& x, const Tensor& y) {
+                          return slice(concat({x, y}, 1), {0, 1}, {2, 2}) * 2.0;
+                      }),
+                      {m({{1, 2}, {3, 4}}), m({{5}, {6}})}, {4, 10, 8, 12},
+                      {std::vector<double>{0, 2, 0, 2}, std::vector<double>{2, 2}}));
+    t.push_back(exact("pad then reduce_sum axis=0", unary([](const Tensor& x) {
+                          return reduce_sum(pad(x, {1, 0}, {0, 1}) * 2.0, 0);
+                      }),
+                      {m({{1, 2}, {3, 4}})}, {8, 12, 0}, {std::vector<double>{2, 2, 2, 2}}));
+    return t;
+}
+
+const std::vector<ExactCase>& exactCases()
+{
+    static const std::vector<ExactCase> cases = buildExactCases();
+    return cases;
+}
+
+} // namespace
+
+class TestOpGradients : public QObject {
+    Q_OBJECT
+
+private slots:
+    // --- The table covers the registry -----------------------------------------------------------
+
+    void everyRegisteredOpHasARow()
+    {
+        std::set<std::string> covered;
+        for (const OpCase& c : opCases())
+            covered.insert(c.op);
+        QStringList missing;
+        for (const auto& op : OpRegistry::instance().all())
+            if (op->name != customGradientOp && !covered.count(op->name))
+                missing << QString::fromStdString(op->name);
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable("ops without a row in the gradient table: " + missing.join(", ")));
+    }
+
+    void customGradientCannotBeAppliedByName()
+    {
+        QVERIFY(OpRegistry::instance().find(customGradientOp) != nullptr);
+        const std::vector<Tensor> in{s(1.0)};
+        try {
+            gs::apply(customGradientOp, in);
+            QFAIL("custom_gradient was applied by name");
+        } catch (const EngineError& e) {
+            QVERIFY2(QString(e.what()).contains("custom_gradient"), e.what());
+        }
+    }
+
+    void everyRowIsARegisteredOpWithAUniqueTag()
+    {
+        std::set<std::string> tags;
+        for (const OpCase& c : opCases()) {
+            QVERIFY2(OpRegistry::instance().find(c.op) != nullptr, c.tag.c_str());
+            QVERIFY2(tags.insert(c.tag).second, ("duplicate tag " + c.tag).c_str());
+        }
+    }
+
+    /// A row expecting None must be for an op registered without a gradient, and an op registered
+    /// without one must not have rows expecting one (composite ops are differentiated through the
+    /// ops they expand to, so they have no gradient rule of their own).
+    void rowsAgreeWithTheRegistry()
+    {
+        std::map<std::string, bool> expectsGradient;
+        for (const OpCase& c : opCases())
+            expectsGradient[c.op] = expectsGradient[c.op] || c.expect != Expect::None;
+        for (const auto& [name, expected] : expectsGradient) {
+            const OpDef& op = OpRegistry::instance().get(name);
+            if (op.composite)
+                continue;
+            QVERIFY2(op.differentiable() == expected,
+                     (name
+                      + (op.differentiable() ? " has a gradient rule" : " has no gradient rule")
+                      + " but its rows say otherwise")
+                         .c_str());
+        }
+    }
+
+    // --- First derivatives against finite differences ------------------------------------------
+
+    void gradientMatchesFiniteDifferences_data()
+    {
+        QTest::addColumn<int>("index");
+        for (std::size_t i = 0; i < opCases().size(); ++i)
+            QTest::newRow(opCases()[i].tag.c_str()) << static_cast<int>(i);
+    }
+
+    void gradientMatchesFiniteDifferences()
+    {
+        QFETCH(int, index);
+        const OpCase& c = opCase(index);
+        const OpDef& op = OpRegistry::instance().get(c.op);
+        const auto grads = tapeGradients(op, c.inputs, c.attrs);
+        QCOMPARE(grads.size(), c.inputs.size());
+
+        std::string problems;
+        if (!c.outputShape.empty()) {
+            const std::string shape = gs::apply(op, c.inputs, c.attrs).shape().str();
+            if (shape != c.outputShape)
+                problems += "output shape " + shape + ", expected " + c.outputShape + "\n";
+        }
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+            const Tensor& x = c.inputs[i];
+            std::string problem;
+            if (!isFloating(x.dtype()) || c.expect == Expect::None) {
+                if (grads[i])
+                    problem = "expected None, got " + valuesText(*grads[i]);
+            } else if (c.expect == Expect::Zeros) {
+                problem = testing::compareGradient(
+                    grads[i], x, std::vector<double>(static_cast<std::size_t>(x.size()), 0.0),
+                    Tolerance{});
+            } else {
+                const auto numeric =
+                    testing::numericGradient(opFunction(op, c.attrs), c.inputs, i, c.step);
+                problem = testing::compareGradient(grads[i], x, numeric, c.tolerance);
+            }
+            if (!problem.empty())
+                problems +=
+                    "input #" + std::to_string(i) + " (" + op.inputName(i) + "): " + problem + "\n";
+        }
+        QVERIFY2(problems.empty(), problems.c_str());
+    }
+
+    /// The same rows in float32: gradient rules must keep the dtype (a float64 constant inside a
+    /// rule would throw or change the gradient's dtype) and agree with float64 to float32
+    /// precision.
+    void float32GradientMatchesFloat64_data()
+    {
+        QTest::addColumn<int>("index");
+        for (std::size_t i = 0; i < opCases().size(); ++i) {
+            const OpCase& c = opCases()[i];
+            const bool float64 = std::all_of(c.inputs.begin(), c.inputs.end(),
+                                             [](const Tensor& x) { return x.dtype() != F32; });
+            if (c.expect == Expect::Gradient && float64 && c.op != "cast")
+                QTest::newRow(c.tag.c_str()) << static_cast<int>(i);
+        }
+    }
+
+    void float32GradientMatchesFloat64()
+    {
+        QFETCH(int, index);
+        const OpCase& c = opCase(index);
+        const OpDef& op = OpRegistry::instance().get(c.op);
+        std::vector<Tensor> inputs32;
+        for (const Tensor& x : c.inputs)
+            inputs32.push_back(x.dtype() == F64 ? Tensor::fromValues(x.shape(), x.toDoubles(), F32)
+                                                : x);
+        const auto grads64 = tapeGradients(op, c.inputs, c.attrs);
+        const auto grads32 = tapeGradients(op, inputs32, c.attrs);
+        std::string problems;
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+            if (!isFloating(c.inputs[i].dtype()))
+                continue;
+            QVERIFY2(grads64[i].has_value(),
+                     ("no float64 gradient for input #" + std::to_string(i)).c_str());
+            const std::string p = testing::compareGradient(
+                grads32[i], inputs32[i], grads64[i]->toDoubles(), Tolerance{1e-4, 1e-4});
+            if (!p.empty())
+                problems += "input #" + std::to_string(i) + ": " + p + "\n";
+        }
+        QVERIFY2(problems.empty(), problems.c_str());
+    }
+
+    // --- Second derivatives: nested tapes against finite differences of the first ---------------
+
+    void secondDerivativeMatchesFiniteDifferences_data()
+    {
+        QTest::addColumn<int>("index");
+        for (std::size_t i = 0; i < opCases().size(); ++i)
+            if (opCases()[i].secondOrder)
+                QTest::newRow(opCases()[i].tag.c_str()) << static_cast<int>(i);
+    }
+
+    void secondDerivativeMatchesFiniteDifferences()
+    {
+        QFETCH(int, index);
+        const OpCase& c = opCase(index);
+        const OpDef& op = OpRegistry::instance().get(c.op);
+        const std::vector<Source> sources = sourcesOf(c.inputs);
+
+        TapeOptions persistent;
+        persistent.persistent = true;
+        GradientTape outer(persistent);
+        for (const Tensor& x : c.inputs)
+            outer.watch(x);
+        std::vector<std::optional<Tensor>> first;
+        {
+            GradientTape inner;
+            for (const Tensor& x : c.inputs)
+                inner.watch(x);
+            const Tensor y = gs::apply(op, c.inputs, c.attrs);
+            inner.stop();
+            first = inner.gradient(y, sources); // recorded by the outer tape
+        }
+        outer.stop();
+
+        GradientOptions zeros;
+        zeros.unconnected = UnconnectedGradients::Zero;
+        std::string problems;
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+            QVERIFY2(first[i].has_value(),
+                     ("no first derivative for input #" + std::to_string(i)).c_str());
+            for (std::size_t j = 0; j < c.inputs.size(); ++j) {
+                const auto second =
+                    outer.gradient(*first[i], std::vector<Source>{sources[j]}, zeros).front();
+                const auto numeric =
+                    testing::numericGradient(firstDerivative(op, c.attrs, i), c.inputs, j, c.step);
+                const std::string problem =
+                    testing::compareGradient(second, c.inputs[j], numeric, c.tolerance);
+                if (!problem.empty())
+                    problems += "d/d input #" + std::to_string(j) + " of d/d input #"
+                                + std::to_string(i) + ": " + problem + "\n";
+            }
+        }
+        QVERIFY2(problems.empty(), problems.c_str());
+    }
+
+    /// TensorFlow registers ReluGradGrad and LeakyReluGradGrad returning zeros for the features,
+    /// so the second derivative of these piecewise-linear activations is a zero tensor, not None
+    /// (abs gets zeros through sign's gradient).
+    void secondDerivativeOfPiecewiseLinearIsZeros_data()
+    {
+        QTest::addColumn<QString>("op");
+        QTest::newRow("relu'' is zeros, not None") << QStringLiteral("relu");
+        QTest::newRow("leaky_relu'' is zeros, not None") << QStringLiteral("leaky_relu");
+        QTest::newRow("abs'' is zeros, not None") << QStringLiteral("abs");
+    }
+
+    void secondDerivativeOfPiecewiseLinearIsZeros()
+    {
+        QFETCH(QString, op);
+        const Tensor x = v({-1.5, 0.5, 2.0});
+        TapeOptions persistent;
+        persistent.persistent = true;
+        GradientTape outer(persistent);
+        outer.watch(x);
+        std::optional<Tensor> first;
+        {
+            GradientTape inner;
+            inner.watch(x);
+            const std::vector<Tensor> in{x};
+            const Tensor y = gs::apply(op.toStdString(), in);
+            inner.stop();
+            first = inner.gradient(y, x);
+        }
+        outer.stop();
+        QVERIFY(first.has_value());
+        const auto second = outer.gradient(*first, x);
+        const std::string problem = testing::compareGradient(second, x, {0, 0, 0}, Tolerance{});
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
+    // --- TensorFlow's exact values at the awkward points ----------------------------------------
+
+    void exactValues_data()
+    {
+        QTest::addColumn<int>("index");
+        for (std::size_t i = 0; i < exactCases().size(); ++i)
+            QTest::newRow(exactCases()[i].tag.c_str()) << static_cast<int>(i);
+    }
+
+    void exactValues()
+    {
+        QFETCH(int, index);
+        const ExactCase& c = exactCases().at(static_cast<std::size_t>(index));
+        QCOMPARE(c.gradients.size(), c.inputs.size());
+
+        GradientTape tape;
+        for (const Tensor& x : c.inputs)
+            tape.watch(x);
+        const Tensor y = c.f(c.inputs);
+        tape.stop();
+        const auto grads = tape.gradient(y, sourcesOf(c.inputs));
+
+        std::string problems;
+        if (const std::string p = testing::compareValues(y.toDoubles(), c.forward, c.tolerance);
+            !p.empty())
+            problems += "forward: " + p + "\n";
+        for (std::size_t i = 0; i < c.inputs.size(); ++i) {
+            std::string p;
+            if (!c.gradients[i])
+                p = grads[i] ? "expected None, got " + valuesText(*grads[i]) : "";
+            else
+                p = testing::compareGradient(grads[i], c.inputs[i], *c.gradients[i], c.tolerance);
+            if (!p.empty())
+                problems += "gradient of input #" + std::to_string(i) + ": " + p + "\n";
+        }
+        QVERIFY2(problems.empty(), problems.c_str());
+    }
+
+    /// A float32 denormal computed outside the engine survives: TensorFlow's flush-to-zero applies
+    /// inside kernels only, and the caller's floating-point environment is restored after each op.
+    void callerFloatEnvironmentIsRestored()
+    {
+        const Tensor flushed = exp(s(-100, F32));
+        QCOMPARE(flushed.item(), 0.0);
+        volatile float tiny = std::numeric_limits<float>::min();
+        volatile float half = tiny / 2.0f;
+        QVERIFY(half != 0.0f);
+        QCOMPARE(std::fpclassify(static_cast<float>(half)), FP_SUBNORMAL);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOpGradients)
+#include "tst_op_gradients.moc"
