@@ -2,6 +2,7 @@
 
 #include "engine/autodiff/EventLog.h"
 #include "engine/core/EngineError.h"
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
 #include "engine/ops/Ops.h"
 
@@ -150,6 +151,7 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
     } guard(sweeping_);
     EventLog* log = EventLog::current();
     EventLog::BackwardScope backwardScope(log);
+    TensorFlowFloatEnvironment environment; // once for the whole sweep
     const std::size_t n = entries_.size();
 
     // Leaf sources (constants, variables) by id; a source the tape never watched gets None.
