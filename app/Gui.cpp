@@ -2,8 +2,11 @@
 
 #include "app/Console.h"
 #include "ui/MainWindow.h"
+#include "ui/editor/DocumentFiles.h"
+#include "ui/editor/EditorWorkspace.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QPixmap>
 #include <QTimer>
 #include <QtGlobal>
@@ -30,6 +33,7 @@ int runScreenshot(QApplication& app, MainWindow& window, const QString& path)
 {
     int status = 1;
     QTimer::singleShot(0, &window, [&] {
+        window.workspace()->settle();
         if (window.grab().save(path, "PNG"))
             status = 0;
         else
@@ -44,9 +48,8 @@ int runScreenshot(QApplication& app, MainWindow& window, const QString& path)
 
 int runGui(int& argc, char** argv, const Invocation& invocation)
 {
-    if (!invocation.file.isEmpty()) {
-        printError(QStringLiteral("cannot open '%1': GradScope cannot read documents yet")
-                       .arg(invocation.file));
+    if (!invocation.file.isEmpty() && !QFileInfo(invocation.file).isFile()) {
+        printError(QStringLiteral("cannot open '%1': no such file").arg(invocation.file));
         return 1;
     }
     const bool screenshot = !invocation.screenshotPath.isEmpty();
@@ -64,7 +67,17 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
     QGuiApplication::setDesktopFileName(QStringLiteral("gradscope"));
     QApplication app(argc, argv);
     MainWindow window;
+    DocumentFiles* files = window.workspace()->files();
+    if (!invocation.file.isEmpty()) {
+        QString error;
+        if (!files->openFile(invocation.file, &error)) {
+            printError(QStringLiteral("cannot open '%1': %2").arg(invocation.file, error));
+            return 1;
+        }
+    }
     window.show();
+    if (!screenshot && invocation.file.isEmpty())
+        files->offerRestore();
     if (screenshot)
         return runScreenshot(app, window, invocation.screenshotPath);
     return app.exec();

@@ -1,5 +1,6 @@
 #include "app/Verb.h"
 #include "app/verbs/DocumentVerbs.h"
+#include "app/verbs/TrainVerb.h"
 
 namespace gs {
 
@@ -8,6 +9,8 @@ namespace {
 constexpr Verb verbs[] = {
     {"eval", "Evaluate a formula or document: value, gradients, Jacobian, Hessian, NaN births", &runEvalVerb},
     {"convert", "Convert between formulas, .gscope documents and Graphviz DOT", &runConvertVerb},
+    {"export", "Draw a graph with its values or gradients as PNG, SVG or PDF", &runExportVerb, true},
+    {"train", "Run the book's custom training loop headless and print its status line per epoch", &runTrainVerb},
 };
 } // namespace
 

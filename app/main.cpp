@@ -4,6 +4,7 @@
 #include "app/Verb.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QStringList>
 
 int main(int argc, char* argv[])
@@ -30,6 +31,13 @@ int main(int argc, char* argv[])
         gs::printError(invocation.error + QStringLiteral(" (try 'gradscope --help')"));
         return 2;
     case gs::Invocation::Action::Verb: {
+        if (invocation.verb->drawsPictures) {
+            // Fonts and painting need a QGuiApplication; offscreen, so no display is needed.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            return invocation.verb->run(invocation.verbArguments);
+        }
         QCoreApplication app(argc, argv);
         return invocation.verb->run(invocation.verbArguments);
     }

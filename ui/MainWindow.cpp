@@ -4,10 +4,12 @@
 #include "ui/RecentFiles.h"
 #include "ui/RecentFilesMenu.h"
 #include "ui/Shortcuts.h"
+#include "ui/editor/EditorView.h"
+#include "ui/editor/EditorWorkspace.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QGraphicsScene>
+#include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
@@ -34,20 +36,24 @@ QAction* addMenuAction(QMenu* menu, const QString& text, const char* objectName,
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , scene_(new QGraphicsScene(this))
-    , view_(new GraphView(scene_, this))
     , undoStack_(new QUndoStack(this))
     , recentFiles_(new RecentFiles(this))
+    , workspace_(new EditorWorkspace(this, undoStack_, recentFiles_))
+    , view_(workspace_->view())
     , documentName_(tr("Untitled"))
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/gradscope.svg")));
-    setCentralWidget(view_);
+    setCentralWidget(workspace_->centralWidget());
 
     createFileMenu();
     createEditMenu();
     createViewMenu();
     createHelpMenu();
     createStatusBar();
+    connect(workspace_, &EditorWorkspace::documentNameChanged, this, [this](const QString& name) {
+        documentName_ = name;
+        updateTitle();
+    });
 
     connect(undoStack_, &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
@@ -55,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     updateTitle();
     resize(1100, 720);
+    workspace_->install(); // after the menus exist; restores the saved size and docks
 }
 
 void MainWindow::createFileMenu()
@@ -93,8 +100,7 @@ void MainWindow::createEditMenu()
     redoAction->setShortcuts(shortcutsFor(QKeySequence::Redo, Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     menu->addAction(redoAction);
 
-    // Editing a selection needs a selection model, which the editor does not have yet: the actions
-    // are listed (with their shortcuts) but stay disabled.
+    // Enabled by the editor workspace while there is a selection (or something to paste).
     menu->addSeparator();
     const struct {
         const char* text;
@@ -164,14 +170,14 @@ void MainWindow::createStatusBar()
     showZoom(view_->zoom());
 }
 
-void MainWindow::newDocument()
+void MainWindow::newDocument() { workspace_->newDocument(); }
+
+void MainWindow::closeEvent(QCloseEvent* event)
 {
-    scene_->clear();
-    undoStack_->clear();
-    view_->resetZoom();
-    view_->centerOn(0, 0);
-    documentName_ = tr("Untitled");
-    updateTitle();
+    if (workspace_->confirmClose())
+        event->accept();
+    else
+        event->ignore();
 }
 
 void MainWindow::updateTitle()

@@ -2,20 +2,20 @@
 
 #include <QMainWindow>
 
-class QGraphicsScene;
 class QLabel;
 class QUndoStack;
 
 namespace gs {
 
+class EditorWorkspace;
 class GraphView;
 class RecentFiles;
 
 /// The application window: menus, the graph editor in the centre, a status bar with the zoom.
 ///
 /// The title follows the "NAME[*] — GradScope" convention: Qt shows the [*] marker while the undo
-/// stack is away from its clean state. Opening and saving documents arrive with the document
-/// layer; until then the File menu offers only what works (New, Open Recent, Quit).
+/// stack is away from its clean state. The EditorWorkspace fills the window: the editor, its
+/// docks, and its actions in these menus (files, editing, the graph, views).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -24,6 +24,11 @@ public:
     GraphView* graphView() const { return view_; }
     QUndoStack* undoStack() const { return undoStack_; }
     RecentFiles* recentFiles() const { return recentFiles_; }
+    EditorWorkspace* workspace() const { return workspace_; }
+
+protected:
+    /// Asks about unsaved changes first (Save, Discard, Cancel).
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createFileMenu();
@@ -38,10 +43,10 @@ private:
     void setFullScreen(bool fullScreen);
     void showAbout();
 
-    QGraphicsScene* scene_;
-    GraphView* view_;
     QUndoStack* undoStack_;
     RecentFiles* recentFiles_;
+    EditorWorkspace* workspace_;
+    GraphView* view_;
     QLabel* zoomLabel_ = nullptr;
     QString documentName_;
 };

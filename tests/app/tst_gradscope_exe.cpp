@@ -1,5 +1,6 @@
 // Runs the installed-to-be program as a user would, in an environment with no display at all
 // (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): what must work headless, does.
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -85,12 +86,38 @@ private slots:
         QCOMPARE(outcome.err.count('\n'), 1);
     }
 
-    void documentsCannotBeOpenedYet()
+    void missingDocumentIsReported()
     {
         const Outcome outcome = runGradscope({"graph.gscope"});
         QCOMPARE(outcome.exitCode, 1);
-        QCOMPARE(outcome.err,
-                 "gradscope: cannot open 'graph.gscope': GradScope cannot read documents yet\n");
+        QCOMPARE(outcome.err, "gradscope: cannot open 'graph.gscope': no such file\n");
+    }
+
+    void screenshotOfADocument()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString document = dir.filePath("f.gscope");
+        const Outcome convert = runGradscope({"convert", "w = Variable(2.0)\nf = w ** 3", "-o", document});
+        QCOMPARE(convert.exitCode, 0);
+        const QString path = dir.filePath("shot.png");
+        const Outcome outcome = runGradscope({document, "--screenshot", path});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(!QImage(path).isNull(), "the screenshot is not a readable PNG");
+    }
+
+    void unreadableDocumentIsReported()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString document = dir.filePath("bad.gscope");
+        QFile file(document);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"gradscope\"");
+        file.close();
+        const Outcome outcome = runGradscope({document, "--screenshot", dir.filePath("shot.png")});
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains("cannot open"), qPrintable(outcome.err));
     }
 
     void screenshotNeedsNoDisplay()

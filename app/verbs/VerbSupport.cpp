@@ -1,0 +1,140 @@
+#include "app/verbs/VerbSupport.h"
+
+#include "app/Console.h"
+#include "document/DocumentFile.h"
+#include "document/Evaluation.h"
+#include "document/FormulaReader.h"
+#include "document/TensorJson.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace gs {
+
+int reportUsageError(const UsageError& error)
+{
+    printError(error.message);
+    return 2;
+}
+
+void parseVerbArguments(QCommandLineParser& parser, const char* verb, const QStringList& arguments)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(QStringList{QStringLiteral("gradscope")} + arguments))
+        throw UsageError{QStringLiteral("%1: %2 (try 'gradscope %1 --help')").arg(QLatin1StringView(verb), parser.errorText())};
+}
+
+GraphData loadFormulaOrFile(const QString& argument)
+{
+    const QFileInfo info(argument);
+    if (!argument.contains(u'\n') && argument.size() < 4096 && info.isFile()) {
+        QFile file(argument);
+        if (!file.open(QIODevice::ReadOnly))
+            throw UsageError{QStringLiteral("cannot open '%1': %2").arg(argument, file.errorString())};
+        if (file.size() > documentlimits::fileBytes)
+            throw UsageError{QStringLiteral("%1: the file is larger than %2 MB").arg(argument).arg(documentlimits::fileBytes >> 20)};
+        const QByteArray bytes = file.readAll();
+        if (bytes.trimmed().startsWith('{')) {
+            const DocumentReadResult read = documentFromJson(bytes);
+            if (!read.ok())
+                throw UsageError{QStringLiteral("%1: %2").arg(argument, read.error->text())};
+            return read.data;
+        }
+        const FormulaResult formula = readFormula(QString::fromUtf8(bytes));
+        if (!formula.ok())
+            throw UsageError{QStringLiteral("%1: %2").arg(argument, formula.error->formatted())};
+        return formula.data;
+    }
+    if (argument.endsWith(QStringLiteral(".gscope")) && !argument.contains(u'\n'))
+        throw UsageError{QStringLiteral("cannot open '%1': no such file").arg(argument)};
+    const FormulaResult formula = readFormula(argument);
+    if (!formula.ok())
+        throw UsageError{QStringLiteral("formula: %1").arg(formula.error->formatted())};
+    return formula.data;
+}
+
+NodeId nodeNamed(const GraphData& data, const QString& name, const char* option)
+{
+    const NodeId id = data.findLabel(name);
+    if (id.valid())
+        return id;
+    QStringList names;
+    for (const auto& [nid, n] : data.nodes)
+        if (!n.scope.valid() && !n.label.isEmpty())
+            names << n.label;
+    throw UsageError{QStringLiteral("%1: no value named '%2' (the graph has %3)")
+                         .arg(QLatin1StringView(option), name,
+                              names.isEmpty() ? QStringLiteral("no named values") : names.join(QStringLiteral(", ")))};
+}
+
+QStringList splitOutsideBrackets(const QString& text)
+{
+    QStringList parts;
+    QString current;
+    int depth = 0;
+    for (QChar c : text) {
+        if (c == u'[')
+            ++depth;
+        else if (c == u']')
+            --depth;
+        if (c == u',' && depth == 0) {
+            parts << current;
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    parts << current;
+    return parts;
+}
+
+std::optional<TensorValue> parseValue(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t == u"nan" || t == u"NaN")
+        return TensorValue::scalar(NAN);
+    if (t == u"inf" || t == u"+inf" || t == u"Infinity")
+        return TensorValue::scalar(INFINITY);
+    if (t == u"-inf" || t == u"-Infinity")
+        return TensorValue::scalar(-INFINITY);
+    QString json = t;
+    static const QRegularExpression infinity(QStringLiteral("(?<![A-Za-z])(-?)inf(?![A-Za-z])"));
+    static const QRegularExpression notANumber(QStringLiteral("(?<![A-Za-z])nan(?![A-Za-z])"));
+    json.replace(infinity, QStringLiteral("\"\\1Infinity\"")).replace(notANumber, QStringLiteral("\"NaN\""));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(("[" + json + "]").toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || doc.array().size() != 1)
+        return std::nullopt;
+    return tensorFromJson(doc.array().first(), nullptr);
+}
+
+NodeId valueNode(const GraphData& data, const QString& name, const char* option)
+{
+    const NodeId id = nodeNamed(data, name, option);
+    const NodeKind kind = data.node(id)->kind;
+    if (kind != NodeKind::Variable && kind != NodeKind::Constant && kind != NodeKind::Input)
+        throw UsageError{QStringLiteral("%1: %2 is computed by the graph; only variables, constants and inputs take values")
+                             .arg(QLatin1StringView(option), name)};
+    return id;
+}
+
+void readAt(const GraphData& data, const QString& list, EvaluationOptions& options)
+{
+    for (const QString& item : splitOutsideBrackets(list)) {
+        const qsizetype equals = item.indexOf(u'=');
+        if (equals <= 0)
+            throw UsageError{QStringLiteral("--at: expected NAME=VALUE, got '%1'").arg(item)};
+        const QString name = item.left(equals).trimmed();
+        auto value = parseValue(item.mid(equals + 1));
+        if (!value)
+            throw UsageError{QStringLiteral("--at: '%1' is not a number or a (nested) list of numbers").arg(item.mid(equals + 1))};
+        options.values[valueNode(data, name, "--at")] = *value;
+    }
+}
+
+} // namespace gs

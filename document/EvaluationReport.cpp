@@ -1,0 +1,197 @@
+#include "document/EvaluationReport.h"
+
+#include "document/Evaluation.h"
+#include "document/JsonText.h"
+
+#include <QStringList>
+
+namespace gs {
+
+namespace {
+
+QString eventKind(Event::Kind kind)
+{
+    switch (kind) {
+    case Event::Kind::Forward: return QStringLiteral("forward");
+    case Event::Kind::Backward: return QStringLiteral("backward");
+    case Event::Kind::Sum: return QStringLiteral("sum");
+    case Event::Kind::Cut: return QStringLiteral("cut");
+    }
+    return QString();
+}
+
+QString phaseName(NonFiniteBirth::Phase phase)
+{
+    return phase == NonFiniteBirth::Phase::Forward ? QStringLiteral("forward") : QStringLiteral("backward");
+}
+
+QString eventNodeName(const GraphData& g, const Evaluation& e, std::size_t k)
+{
+    return k < e.eventNodes.size() && e.eventNodes[k].valid() ? g.displayName(e.eventNodes[k]) : QString();
+}
+
+void tensors(JsonText& json, const std::vector<std::optional<Tensor>>& list)
+{
+    json.beginArray();
+    for (const std::optional<Tensor>& t : list)
+        json.tensor(t);
+    json.endArray();
+}
+
+QString eventJson(const GraphData& g, const Evaluation& e, std::size_t k)
+{
+    const Event& ev = e.events[k];
+    JsonText json;
+    json.beginObject().key("step").integer(static_cast<long long>(k) + 1).key("kind").string(eventKind(ev.kind));
+    json.key("op").string(QString::fromStdString(ev.op));
+    const QString node = eventNodeName(g, e, k);
+    if (!node.isEmpty())
+        json.key("node").string(node);
+    if (!ev.inputs.empty()) {
+        json.key("inputs").beginArray();
+        for (const Tensor& t : ev.inputs)
+            json.tensor(t);
+        json.endArray();
+    }
+    if (ev.output.valid())
+        json.key("output").tensor(ev.output);
+    if (ev.kind != Event::Kind::Forward)
+        json.key("upstream").tensor(ev.upstream);
+    if (ev.kind == Event::Kind::Backward)
+        tensors(json.key("local"), ev.local);
+    if (ev.kind != Event::Kind::Forward)
+        tensors(json.key("contributions"), ev.contributions);
+    if (!ev.nonfinite.empty())
+        json.key("nonfinite").string(QString::fromStdString(ev.nonfinite));
+    return json.endObject().text();
+}
+
+QString text(const std::optional<Tensor>& t)
+{
+    return t ? QString::fromStdString(t->str()).replace(u'\n', QStringLiteral("\n      ")) : QStringLiteral("None");
+}
+
+QString padded(const QString& s, qsizetype width) { return s.leftJustified(width, u' '); }
+
+} // namespace
+
+QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOptions& options)
+{
+    QStringList fields;
+    auto field = [&](const char* name, const QString& json) {
+        fields << QStringLiteral("  ") + JsonText::quoted(QString::fromLatin1(name)) + QStringLiteral(": ") + json;
+    };
+    field("value", JsonText().tensor(e.value).text());
+    field("dtype", JsonText::quoted(QString::fromLatin1(dtypeName(e.dtype).data())));
+    field("target", JsonText::quoted(g.displayName(e.target)));
+    JsonText gradients;
+    gradients.beginObject();
+    for (const SourceGradient& s : e.gradients)
+        gradients.key(g.displayName(s.node)).tensor(s.gradient);
+    field("gradients", gradients.endObject().text());
+    JsonText whyNone;
+    whyNone.beginObject();
+    bool anyNone = false;
+    for (const SourceGradient& s : e.gradients)
+        if (!s.gradient) {
+            whyNone.key(g.displayName(s.node)).string(s.noneReason);
+            anyNone = true;
+        }
+    if (anyNone)
+        field("why_none", whyNone.endObject().text());
+    if (!e.gradientError.isEmpty())
+        field("gradient_error", JsonText::quoted(e.gradientError));
+    if (!e.jacobian.empty() || !e.jacobianError.isEmpty()) {
+        JsonText jacobian;
+        jacobian.beginObject();
+        for (std::size_t i = 0; i < e.jacobian.size() && i < e.gradients.size(); ++i)
+            jacobian.key(g.displayName(e.gradients[i].node)).tensor(e.jacobian[i]);
+        field("jacobian", e.jacobianError.isEmpty() ? jacobian.endObject().text() : QStringLiteral("null"));
+        if (!e.jacobianError.isEmpty())
+            field("jacobian_error", JsonText::quoted(e.jacobianError));
+    }
+    if (!e.hessian.empty() || !e.hessianError.isEmpty()) {
+        JsonText hessian;
+        hessian.beginArray();
+        for (const auto& row : e.hessian)
+            tensors(hessian, row);
+        field("hessian", e.hessianError.isEmpty() ? hessian.endArray().text() : QStringLiteral("null"));
+        if (!e.hessianError.isEmpty())
+            field("hessian_error", JsonText::quoted(e.hessianError));
+    }
+    QStringList births;
+    for (const NonFiniteBirth& b : e.nonfinite) {
+        JsonText json;
+        json.beginObject().key("phase").string(phaseName(b.phase));
+        json.key("node").string(b.node.valid() ? g.displayName(b.node) : QString());
+        json.key("op").string(b.op).key("reason").string(b.reason).key("step").integer(static_cast<long long>(b.event) + 1);
+        births << QStringLiteral("    ") + json.endObject().text();
+    }
+    field("nonfinite", births.isEmpty() ? QStringLiteral("[]") : QStringLiteral("[\n") + births.join(QStringLiteral(",\n")) + QStringLiteral("\n  ]"));
+    if (options.events) {
+        QStringList events;
+        for (std::size_t k = 0; k < e.events.size(); ++k)
+            events << QStringLiteral("    ") + eventJson(g, e, k);
+        field("events", events.isEmpty() ? QStringLiteral("[]") : QStringLiteral("[\n") + events.join(QStringLiteral(",\n")) + QStringLiteral("\n  ]"));
+    }
+    return QStringLiteral("{\n") + fields.join(QStringLiteral(",\n")) + QStringLiteral("\n}\n");
+}
+
+QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOptions& options)
+{
+    const QString target = g.displayName(e.target);
+    QString out = QStringLiteral("%1 = %2  (%3)\n").arg(target, text(e.value), QLatin1StringView(dtypeName(e.dtype).data()));
+    qsizetype width = 0;
+    for (const SourceGradient& s : e.gradients)
+        width = std::max(width, g.displayName(s.node).size());
+    if (!e.gradients.empty()) {
+        out += QStringLiteral("\ngradients of %1\n").arg(target);
+        for (const SourceGradient& s : e.gradients) {
+            out += QStringLiteral("  d/d%1  %2").arg(padded(g.displayName(s.node), width), text(s.gradient));
+            out += s.gradient ? QStringLiteral("\n") : QStringLiteral("   (%1)\n").arg(s.noneReason);
+        }
+    }
+    if (!e.gradientError.isEmpty())
+        out += QStringLiteral("\nthe backward pass failed: %1\n").arg(e.gradientError);
+    if (!e.jacobian.empty()) {
+        out += QStringLiteral("\njacobian of %1\n").arg(target);
+        for (std::size_t i = 0; i < e.jacobian.size(); ++i)
+            out += QStringLiteral("  d/d%1  %2\n").arg(padded(g.displayName(e.gradients[i].node), width), text(e.jacobian[i]));
+    }
+    if (!e.jacobianError.isEmpty())
+        out += QStringLiteral("\nno jacobian: %1\n").arg(e.jacobianError);
+    if (!e.hessian.empty()) {
+        out += QStringLiteral("\nhessian of %1 (row i: derivatives of d%1/d<source i>)\n").arg(target);
+        for (std::size_t i = 0; i < e.hessian.size(); ++i) {
+            QStringList cells;
+            for (const auto& h : e.hessian[i])
+                cells << padded(text(h), 8);
+            out += QStringLiteral("  %1  %2\n").arg(padded(g.displayName(e.gradients[i].node), width), cells.join(u' ').trimmed());
+        }
+    }
+    if (!e.hessianError.isEmpty())
+        out += QStringLiteral("\nno hessian: %1\n").arg(e.hessianError);
+    if (!e.nonfinite.empty()) {
+        out += QStringLiteral("\nwhere NaN and infinity were born\n");
+        for (const NonFiniteBirth& b : e.nonfinite)
+            out += QStringLiteral("  step %1  %2  %3: %4\n")
+                       .arg(b.event + 1)
+                       .arg(padded(phaseName(b.phase), 8), b.node.valid() ? g.displayName(b.node) : b.op, b.reason);
+    }
+    if (options.events) {
+        out += QStringLiteral("\nevents\n");
+        for (std::size_t k = 0; k < e.events.size(); ++k) {
+            const Event& ev = e.events[k];
+            QString line = QStringLiteral("  %1  %2  %3  ").arg(k + 1, 3).arg(padded(eventKind(ev.kind), 8),
+                                                                              padded(eventNodeName(g, e, k), 12));
+            if (ev.kind == Event::Kind::Forward)
+                line += QStringLiteral("-> %1").arg(text(ev.output));
+            else
+                line += QStringLiteral("upstream %1").arg(text(ev.upstream));
+            out += line + u'\n';
+        }
+    }
+    return out;
+}
+
+} // namespace gs

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+namespace gs {
+
+struct GraphData;
+struct Evaluation;
+
+struct ReportOptions {
+    bool events = false; ///< include the ordered event log
+};
+
+/// The evaluation as one JSON object, keys in a fixed order (see docs/command-line.md):
+/// value, dtype, target, gradients, why_none, jacobian, hessian, nonfinite, events.
+/// Tensors are numbers or nested lists, None is null, NaN and the infinities are "NaN",
+/// "Infinity" and "-Infinity", and every number is the shortest text that reads back exactly in
+/// the evaluation's dtype.
+QString evaluationJson(const GraphData& data, const Evaluation& evaluation, const ReportOptions& options = {});
+
+/// The same for people: a few aligned lines per section.
+QString evaluationTable(const GraphData& data, const Evaluation& evaluation, const ReportOptions& options = {});
+
+} // namespace gs

@@ -1,0 +1,86 @@
+#pragma once
+
+// Internal to the document layer: the machinery behind evaluate() (Evaluation.h), split over
+// Evaluator.cpp (values, the backward pass, Jacobian and Hessian) and EvaluatorCustom.cpp
+// (custom gradient bodies).
+#include "document/Evaluation.h"
+#include "engine/autodiff/GradientTape.h"
+#include "engine/autodiff/Variable.h"
+
+#include <unordered_set>
+
+namespace gs::detail {
+
+/// Stops a custom gradient's body at the node that failed (already recorded on that node).
+struct BodyFailure {
+    QString message;
+};
+
+inline QString what(const std::exception& e) { return QString::fromStdString(e.what()); }
+
+/// One evaluation of one document: forward values node by node under an event log and the
+/// tapes, then one backward sweep, then the Jacobian and Hessian when asked.
+class Evaluator {
+public:
+    Evaluator(const GraphData& g, const EvaluationOptions& o, Evaluation& r)
+        : g_(g)
+        , index_(g)
+        , o_(o)
+        , r_(r)
+    {
+    }
+
+    std::vector<NodeId> run();
+
+    const std::unordered_map<TensorId, NodeId>& owners() const { return owners_; }
+
+private:
+    // --- forward (Evaluator.cpp) ----------------------------------------------------------------
+    bool chooseSources();
+    /// The value a variable, constant or input starts with: given, saved, or declared.
+    const TensorValue* declaredValue(const Node& n) const;
+    /// Every variable and input the target needs has a value.
+    bool checkValues(const std::vector<NodeId>& order);
+    Tensor tensorFor(const TensorValue& v) const;
+    Source sourceOf(NodeId id) const;
+    void watch(NodeId id, const Tensor& t);
+    /// Records that the events from `firstEvent` on, and `value`, belong to node `id`.
+    void own(std::size_t firstEvent, NodeId id, const Tensor& value);
+    void fail(NodeId id, const QString& message) { r_.nodes[id].error = message; }
+    std::optional<std::vector<Tensor>> inputs(NodeId id, int count);
+    void compute(NodeId id);
+
+    // --- custom gradients (EvaluatorCustom.cpp) ------------------------------------------------
+    Tensor custom(NodeId id, const std::vector<Tensor>& in);
+    /// Evaluates the body nodes `root` needs, with the parameters and dy given.
+    Tensor body(NodeId custom, NodeId root, const std::vector<Tensor>& params, const std::optional<Tensor>& dy,
+                bool record);
+
+    // --- results (Evaluator.cpp) ----------------------------------------------------------------
+    QString firstFailure(const std::vector<NodeId>& order) const;
+    void collectNodeResults(const std::unordered_map<TensorId, Tensor>& adjoints);
+    void jacobian(GradientTape& tape, const std::vector<Source>& sources);
+    /// Row i holds the derivatives of the first-order gradient g_i, taken on the outer tape that
+    /// recorded the inner tape's backward pass. An entry is None where g_i does not depend on
+    /// source j (and a whole row when g_i is None).
+    void hessian(GradientTape& outer, const std::vector<Source>& sources, const std::vector<std::optional<Tensor>>& grads);
+    /// Jacobian and Hessian were taken for each distinct source; give each requested one its own.
+    void expand(const std::vector<std::size_t>& slot);
+
+    const GraphData& g_;
+    const ConnectionIndex index_;
+    const EvaluationOptions& o_;
+    Evaluation& r_;
+    DType dtype_ = DType::Float32;
+    std::vector<NodeId> sources_;
+    std::unordered_set<NodeId> sourceSet_;
+    std::unordered_set<NodeId> needed_; ///< the target and everything it depends on
+    std::unordered_map<NodeId, Tensor> values_;
+    std::unordered_map<NodeId, Variable> variables_;
+    std::unordered_map<TensorId, NodeId> owners_;
+    std::vector<GradientTape*> tapes_;
+    EventLog* log_ = nullptr;
+    bool recordGradBodies_ = false;
+};
+
+} // namespace gs::detail

@@ -1,0 +1,234 @@
+// The node editor driven like a user drives it: mouse and keys on the canvas's viewport.
+#include "EditorTestSupport.h"
+
+#include "document/GraphDocument.h"
+#include "ui/editor/DocumentFiles.h"
+#include "ui/editor/EdgeItem.h"
+#include "ui/editor/GraphEditing.h"
+#include "ui/panels/NodePalette.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontInfo>
+#include <QLineEdit>
+#include <QStatusBar>
+#include <QWheelEvent>
+#include <QUndoStack>
+
+using testing::Editor;
+
+namespace {
+
+double value(const gs::EditorSession* s, gs::NodeId id)
+{
+    const gs::NodeState& n = s->overlay().node(id);
+    return n.value ? n.value->item() : NAN;
+}
+
+double gradientOf(const gs::EditorSession* s, gs::NodeId id)
+{
+    for (const gs::SourceGradient& g : s->evaluation().gradients)
+        if (g.node == id && g.gradient)
+            return g.gradient->item();
+    return NAN;
+}
+
+} // namespace
+
+class TestEditor : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { testing::useTestSettings("tst_editor"); }
+
+    void init()
+    {
+        QGuiApplication::clipboard()->clear();
+        QVERIFY(e.open());
+    }
+
+    void cleanup() { e.window.reset(); }
+
+    void fontsAreInstalled() { QVERIFY(!QFontInfo(qApp->font()).family().isEmpty()); }
+
+    void startsWithTheBooksExampleAndItsGradients()
+    {
+        QCOMPARE(gradientOf(e.session, e.node("w1")), 36.0);
+        QCOMPARE(gradientOf(e.session, e.node("w2")), 10.0);
+        QCOMPARE(e.session->viewMode(), gs::ViewMode::Gradient);
+        // What the nodes themselves show.
+        QCOMPARE(e.item(e.node("w1"))->content().value.text, QStringLiteral("36.0"));
+        QCOMPARE(e.item(e.node("w2"))->content().value.text, QStringLiteral("10.0"));
+        QCOMPARE(e.item(e.node("f"))->content().secondary, QStringLiteral("value 105.0"));
+        QVERIFY(e.session->undoStack()->isClean());
+        QVERIFY(!e.window->isWindowModified());
+    }
+
+    void buildAGraphWithThePaletteAndDrags()
+    {
+        e.ws->files()->newDocument();
+        QVERIFY(e.data().nodes.empty());
+        gs::NodePalette* palette = e.ws->palette();
+
+        // Two variables from the palette dock, each dragged away from where it landed.
+        const QPoint centre = e.view->viewport()->rect().center();
+        for (const QPoint& to : {centre + QPoint(-220, -70), centre + QPoint(-220, 70)}) {
+            palette->searchField()->setText(QStringLiteral("Variable"));
+            QTest::keyClick(palette->searchField(), Qt::Key_Return);
+            const std::vector<gs::NodeId> selected = e.scene->selectedNodes();
+            QCOMPARE(selected.size(), std::size_t(1));
+            e.drag(e.header(selected.front()), e.header(selected.front()) + (to - centre));
+        }
+        QCOMPARE(e.data().nodes.size(), std::size_t(2));
+
+        // A mul from the Shift+A popup, by typing its name.
+        e.view->setFocus();
+        QTest::keyClick(e.view, Qt::Key_A, Qt::ShiftModifier);
+        QTRY_VERIFY(e.ws->palettePopup()->isVisible());
+        QTest::keyClicks(e.ws->palettePopup()->palette()->searchField(), QStringLiteral("mul"));
+        QTest::keyClick(e.ws->palettePopup()->palette()->searchField(), Qt::Key_Return);
+        QVERIFY(!e.ws->palettePopup()->isVisible());
+        const gs::NodeId mul = e.op("mul");
+        QVERIFY(mul.valid());
+        e.drag(e.header(mul), e.header(mul) + QPoint(140, 0));
+
+        // Wires: v1 -> x, v2 -> y.
+        const gs::NodeId v1 = e.node("v1");
+        const gs::NodeId v2 = e.node("v2");
+        QVERIFY(v1.valid() && v2.valid());
+        e.drag(e.output(v1), e.input(mul, 0));
+        e.drag(e.output(v2), e.input(mul, 1));
+        QVERIFY(e.data().connectionInto(mul, 0) && e.data().connectionInto(mul, 0)->from == v1);
+        QVERIFY(e.data().connectionInto(mul, 1) && e.data().connectionInto(mul, 1)->from == v2);
+
+        e.scene->selectNodes({mul});
+        e.ws->editing()->setTarget(mul);
+        QVERIFY(e.session->evaluation().ok());
+        QCOMPARE(value(e.session, mul), 1.0);
+        QCOMPARE(gradientOf(e.session, v1), 1.0);
+    }
+
+    void aCycleIsRefusedWithAReason()
+    {
+        const gs::NodeId f = e.node("f");
+        const gs::NodeId pow = e.op("pow");
+        const int commands = e.session->undoStack()->count();
+        const std::size_t wires = e.data().connections.size();
+        e.drag(e.output(f), e.input(pow, 0));
+        QVERIFY2(e.scene->lastRefusal().contains("cycle"), qPrintable(e.scene->lastRefusal()));
+        QCOMPARE(e.session->undoStack()->count(), commands);
+        QCOMPARE(e.data().connections.size(), wires);
+        QVERIFY(e.window->statusBar()->currentMessage().contains("cycle"));
+    }
+
+    void dragAConnectedInputToDetachIt()
+    {
+        const gs::NodeId pow = e.op("pow");
+        const gs::Connection* before = e.data().connectionInto(pow, 0);
+        QVERIFY(before);
+        const QPoint empty = e.at(e.item(pow)->pos() + QPointF(0, -160));
+        e.drag(e.input(pow, 0), empty);
+        QVERIFY(!e.data().connectionInto(pow, 0));
+        QVERIFY(!e.session->evaluation().ok()); // pow is missing an input now
+        QTest::keyClick(e.view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(e.data().connectionInto(pow, 0));
+        QCOMPARE(gradientOf(e.session, e.node("w1")), 36.0);
+    }
+
+    void deleteUndoRedo()
+    {
+        const gs::NodeId w2 = e.node("w2");
+        e.click(e.header(w2));
+        QCOMPARE(e.scene->selectedNodes(), std::vector<gs::NodeId>{w2});
+        QTest::keyClick(e.view, Qt::Key_Delete);
+        QVERIFY(!e.data().node(w2));
+        QVERIFY(!e.item(w2));
+        QVERIFY(!e.session->evaluation().ok());
+        QTest::keyClick(e.view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(e.data().node(w2));
+        QVERIFY(e.item(w2));
+        QCOMPARE(gradientOf(e.session, w2), 10.0);
+        QTest::keyClick(e.view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!e.data().node(w2));
+    }
+
+    void aDragIsOneUndoCommand()
+    {
+        const gs::NodeId w1 = e.node("w1");
+        const QPointF before = e.data().node(w1)->position;
+        const int commands = e.session->undoStack()->count();
+        e.drag(e.header(w1), e.header(w1) + QPoint(-60, 45));
+        QCOMPARE(e.session->undoStack()->count(), commands + 1);
+        QVERIFY(e.data().node(w1)->position != before);
+        QCOMPARE(e.item(w1)->pos(), e.data().node(w1)->position);
+        e.session->undoStack()->undo();
+        QCOMPARE(e.data().node(w1)->position, before);
+        QCOMPARE(e.item(w1)->pos(), before);
+    }
+
+    void boxSelectAndShiftClick()
+    {
+        const gs::NodeId w1 = e.node("w1");
+        const gs::NodeId w2 = e.node("w2");
+        const QRectF both = e.item(w1)->sceneBoundingRect().united(e.item(w2)->sceneBoundingRect());
+        // From empty canvas left of the two variables to below-right of them.
+        e.drag(e.at(both.topLeft() + QPointF(-30, -30)), e.at(QPointF(both.left() + 40, both.bottom() + 10)));
+        const std::vector<gs::NodeId> selected = e.scene->selectedNodes();
+        QVERIFY(std::find(selected.begin(), selected.end(), w1) != selected.end());
+        QVERIFY(std::find(selected.begin(), selected.end(), w2) != selected.end());
+        // A click selects one; Shift+click adds another, and removes it again.
+        const gs::NodeId f = e.node("f");
+        e.click(e.header(w1));
+        QCOMPARE(e.scene->selectedNodes(), std::vector<gs::NodeId>{w1});
+        e.click(e.header(f), Qt::ShiftModifier);
+        QCOMPARE(e.scene->selectedNodes().size(), std::size_t(2));
+        e.click(e.header(f), Qt::ShiftModifier);
+        QCOMPARE(e.scene->selectedNodes(), std::vector<gs::NodeId>{w1});
+    }
+
+    void copyPasteAndDuplicate()
+    {
+        const gs::NodeId w1 = e.node("w1");
+        e.click(e.header(w1));
+        const std::size_t nodes = e.data().nodes.size();
+        QTest::keyClick(e.view, Qt::Key_C, Qt::ControlModifier);
+        QTest::keyClick(e.view, Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(e.data().nodes.size(), nodes + 1);
+        QVERIFY(e.node("w1_2").valid());
+        QCOMPARE(e.data().node(e.node("w1_2"))->value->values.front(), 5.0);
+        QTest::keyClick(e.view, Qt::Key_D, Qt::ControlModifier);
+        QCOMPARE(e.data().nodes.size(), nodes + 2);
+        QTest::keyClick(e.view, Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(e.view, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(e.data().nodes.size(), nodes);
+    }
+
+    void panAndFrame()
+    {
+        const QPointF centre = e.view->mapToScene(e.view->viewport()->rect().center());
+        e.drag(e.view->viewport()->rect().center(), e.view->viewport()->rect().center() + QPoint(80, 40), Qt::MiddleButton);
+        const QPointF moved = e.view->mapToScene(e.view->viewport()->rect().center());
+        QVERIFY(std::abs((moved - centre).x() + 80 / e.view->zoom()) < 2);
+        QTest::keyClick(e.view, Qt::Key_Home);
+        const QRectF visible = e.view->mapToScene(e.view->viewport()->rect()).boundingRect();
+        QVERIFY(visible.contains(e.scene->graphBounds()));
+    }
+
+    void wheelZoomsAtTheCursor()
+    {
+        const QPoint cursor = e.header(e.node("f"));
+        const QPointF under = e.view->mapToScene(cursor);
+        const double zoom = e.view->zoom();
+        QWheelEvent wheel(cursor, e.view->viewport()->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(e.view->viewport(), &wheel);
+        QVERIFY(e.view->zoom() > zoom);
+        QVERIFY((e.view->mapToScene(cursor) - under).manhattanLength() < 2);
+    }
+
+private:
+    Editor e;
+};
+
+QTEST_MAIN(TestEditor)
+#include "tst_editor.moc"

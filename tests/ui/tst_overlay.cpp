@@ -1,0 +1,186 @@
+// What the graph shows, decided without any widget: GraphOverlay from a document and its
+// evaluation (values, gradients on wires, stop_gradient cuts, NaN births, step mode), the node
+// contents and the legend's answer lines.
+#include "document/Evaluation.h"
+#include "document/FormulaReader.h"
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/Legend.h"
+#include "ui/render/NodeContent.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QTest>
+
+namespace {
+
+gs::GraphData read(const char* formula)
+{
+    gs::FormulaResult r = gs::readFormula(QString::fromUtf8(formula));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error->formatted()));
+    return r.data;
+}
+
+gs::NodeId node(const gs::GraphData& g, const char* label) { return g.findLabel(QString::fromUtf8(label)); }
+
+gs::NodeId opNode(const gs::GraphData& g, const char* op)
+{
+    for (const auto& [id, n] : g.nodes)
+        if (n.op == QLatin1StringView(op))
+            return id;
+    return {};
+}
+
+const char* const book = "w1 = Variable(5.0)\nw2 = Variable(3.0)\nf = 3 * w1 ** 2 + 2 * w1 * w2\n";
+const char* const cut = "w1 = Variable(5.0)\nw2 = Variable(3.0)\nf = 3 * w1 ** 2 + stop_gradient(2 * w1 * w2)\n";
+const char* const softplus = "x = Variable(100.0)\nf = log(exp(x) + 1.0)\n";
+
+} // namespace
+
+class TestOverlay : public QObject {
+    Q_OBJECT
+private slots:
+    void wiresCarryTheEvaluationsGradients()
+    {
+        const gs::GraphData g = read(book);
+        const gs::Evaluation ev = gs::evaluate(g);
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        QCOMPARE(o.mode, gs::ViewMode::Gradient);
+        int compared = 0;
+        for (const auto& [id, result] : ev.connections) {
+            QCOMPARE(o.edge(id).gradient.has_value(), result.gradient.has_value());
+            if (result.gradient) {
+                QCOMPARE(o.edge(id).gradient->item(), result.gradient->item());
+                ++compared;
+            }
+        }
+        QVERIFY(compared >= 6);
+        QCOMPARE(o.node(node(g, "w1")).adjoint->item(), 36.0);
+        QCOMPARE(o.node(node(g, "w2")).adjoint->item(), 10.0);
+        QVERIFY(o.node(node(g, "f")).target);
+        QVERIFY(o.node(node(g, "w1")).source);
+        QVERIFY(o.range.valid);
+        QVERIFY(o.range.highLog > o.range.lowLog);
+        QVERIFY(!o.hasCut);
+    }
+
+    void stopGradientCutsTheRightWire()
+    {
+        const gs::GraphData g = read(cut);
+        const gs::Evaluation ev = gs::evaluate(g);
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        const gs::NodeId stop = opNode(g, "stop_gradient");
+        QVERIFY(stop.valid());
+        const gs::Connection* into = g.connectionInto(stop, 0);
+        QVERIFY(into);
+        QVERIFY(o.hasCut);
+        QVERIFY(o.edge(into->id).cut);
+        QVERIFY(o.edge(into->id).blocked);
+        QVERIFY(o.node(stop).valve);
+        // Upstream of the cut: w2 gets None and is cut off; w1 still gets 30 through 3 * w1 ** 2.
+        const gs::NodeState& w2 = o.node(node(g, "w2"));
+        QVERIFY(w2.blocked);
+        QVERIFY(w2.noneGradient);
+        QVERIFY2(w2.noneReason.contains("stop_gradient"), qPrintable(w2.noneReason));
+        QVERIFY(!o.node(node(g, "w1")).blocked);
+        QCOMPARE(o.node(node(g, "w1")).adjoint->item(), 30.0);
+        // The wire from w1 into the cut-off product carries nothing and is drawn as blocked ...
+        const gs::Node* product = g.node(into->from);
+        QVERIFY(product);
+        int blockedWires = 0;
+        for (const auto& [id, c] : g.connections)
+            if (o.edge(id).blocked)
+                ++blockedWires;
+        QVERIFY(blockedWires >= 3);
+        // ... while every wire that carries a gradient is not.
+        for (const auto& [id, c] : g.connections)
+            if (o.edge(id).gradient)
+                QVERIFY(!o.edge(id).blocked && !o.edge(id).cut);
+        const QStringList lines = gs::summaryLines(g, ev);
+        QVERIFY2(lines.join('\n').contains("∂f/∂w2 = None: every path from w2 to f goes through stop_gradient"),
+                 qPrintable(lines.join('\n')));
+    }
+
+    void nanIsBornAtExpInFloat32Only()
+    {
+        const gs::GraphData g = read(softplus);
+        const gs::NodeId exp = opNode(g, "exp");
+        gs::EvaluationOptions f32;
+        f32.dtype = gs::DType::Float32;
+        const gs::Evaluation ev = gs::evaluate(g, f32);
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        const gs::NodeState& e = o.node(exp);
+        QVERIFY(!e.births.isEmpty());
+        QVERIFY2(e.births.front().contains("exp(100.0) overflows float32 -> inf"), qPrintable(e.births.front()));
+        QVERIFY(e.valueNonfinite);
+        QVERIFY(o.node(node(g, "f")).valueNonfinite); // contaminated downstream
+        QVERIFY(o.node(node(g, "x")).adjointNonfinite); // and upstream, going back
+        QVERIFY(o.hasNonfinite);
+        const gs::NodeContent content = gs::NodeContent::of(g, *g.node(exp), e, gs::ViewMode::Forward);
+        QVERIFY(content.callout.join('\n').contains("overflows float32"));
+
+        gs::EvaluationOptions f64;
+        f64.dtype = gs::DType::Float64;
+        const gs::Evaluation ev64 = gs::evaluate(g, f64);
+        const gs::GraphOverlay o64 = gs::computeOverlay(g, ev64, {gs::ViewMode::Gradient, -1});
+        QVERIFY(o64.node(exp).births.isEmpty());
+        QVERIFY(!o64.node(exp).valueNonfinite);
+        QVERIFY(!o64.hasNonfinite);
+        QCOMPARE(o64.node(node(g, "x")).adjoint->item(), 1.0);
+    }
+
+    void stepModeReplaysTheTape()
+    {
+        const gs::GraphData g = read(book);
+        const gs::Evaluation ev = gs::evaluate(g);
+        const int count = static_cast<int>(ev.events.size());
+        QCOMPARE(count, 11);
+        const gs::NodeId f = node(g, "f");
+        const gs::NodeId w1 = node(g, "w1");
+
+        gs::GraphOverlay start = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 0});
+        QVERIFY(start.node(f).pending);
+        QVERIFY(!start.node(f).value);
+        QVERIFY(start.node(w1).value); // variables have values from the start
+
+        // After the forward pass (5 ops), f has its value and no gradient has flowed yet.
+        gs::GraphOverlay forward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 5});
+        QCOMPARE(forward.node(f).value->item(), 105.0);
+        QVERIFY(forward.node(f).active);
+        QCOMPARE(forward.mode, gs::ViewMode::Forward);
+        QVERIFY(!forward.node(w1).adjoint);
+
+        // Event 7: backward through w2's product: upstream 1 × local 10 = 10 on the wire from w2.
+        gs::GraphOverlay backward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 7});
+        QCOMPARE(backward.mode, gs::ViewMode::Gradient);
+        const gs::ConnectionId fromW2 = g.outputsOf(node(g, "w2")).front()->id;
+        QVERIFY(fromW2.valid());
+        QVERIFY(backward.edge(fromW2).active);
+        QCOMPARE(backward.edge(fromW2).note, QStringLiteral("1.0 × 10.0 = 10.0"));
+        QCOMPARE(backward.edge(fromW2).gradient->item(), 10.0);
+        QVERIFY(!backward.node(w1).adjoint); // w1's parts have not all arrived
+
+        // The last event sums w1's two contributions.
+        gs::GraphOverlay sum = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, count});
+        QVERIFY(sum.node(w1).active);
+        QCOMPARE(sum.node(w1).note, QStringLiteral("Σ 6.0 + 30.0 = 36.0"));
+        QCOMPARE(sum.node(w1).adjoint->item(), 36.0);
+        QVERIFY(gs::describeEvent(g, ev, static_cast<std::size_t>(count - 1)).contains("6.0 + 30.0 = 36.0"));
+    }
+
+    void valuesShowAsNumbersTablesOrHeatmaps()
+    {
+        QCOMPARE(gs::ValueDisplay::of(gs::Tensor::scalar(36.0)).kind, gs::ValueDisplay::Kind::Scalar);
+        QCOMPARE(gs::ValueDisplay::of(gs::Tensor::scalar(36.0)).text, QStringLiteral("36.0"));
+        const gs::ValueDisplay table = gs::ValueDisplay::of(gs::Tensor::matrix({{1, 2}, {3, 4}}));
+        QCOMPARE(table.kind, gs::ValueDisplay::Kind::Table);
+        QCOMPARE(table.cells, (QStringList{"1.0", "2.0", "3.0", "4.0"}));
+        QCOMPARE(table.shape, QStringLiteral("(2, 2)"));
+        const gs::ValueDisplay heat = gs::ValueDisplay::of(gs::Tensor::full(gs::Shape::matrix(10, 20), 0.5));
+        QCOMPARE(heat.kind, gs::ValueDisplay::Kind::Heatmap);
+        QCOMPARE(heat.heatmap.size(), QSize(20, 10));
+        QVERIFY(gs::ValueDisplay::of(gs::Tensor::scalar(NAN)).nonfinite);
+    }
+};
+
+QTEST_MAIN(TestOverlay)
+#include "tst_overlay.moc"

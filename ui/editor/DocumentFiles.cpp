@@ -1,0 +1,243 @@
+#include "ui/editor/DocumentFiles.h"
+
+#include "document/DocumentFile.h"
+#include "document/FormulaReader.h"
+#include "document/GraphDocument.h"
+#include "ui/RecentFiles.h"
+#include "ui/editor/Autosave.h"
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/Examples.h"
+#include "ui/render/AutoLayout.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace gs {
+
+namespace {
+constexpr int autosaveMilliseconds = 30'000;
+const QString startExample = QStringLiteral(":/examples/tape-basics.gscope");
+
+/// A .gscope document, or (like the command line) a file of formula text.
+std::optional<GraphData> readAnyDocument(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly) && !file.peek(4096).trimmed().startsWith('{')) {
+        if (file.size() > documentlimits::fileBytes) {
+            *error = QObject::tr("the file is larger than %1 MB").arg(documentlimits::fileBytes >> 20);
+            return std::nullopt;
+        }
+        FormulaResult formula = readFormula(QString::fromUtf8(file.readAll()));
+        if (!formula.ok()) {
+            *error = formula.error->formatted();
+            return std::nullopt;
+        }
+        return std::move(formula.data);
+    }
+    return readDocument(path, error);
+}
+} // namespace
+
+DocumentFiles::DocumentFiles(EditorSession* session, RecentFiles* recentFiles, QWidget* window,
+                             std::function<void(GraphData&)> layout, QObject* parent)
+    : QObject(parent)
+    , session_(session)
+    , recentFiles_(recentFiles)
+    , window_(window)
+    , layout_(std::move(layout))
+    , autosave_(new AutosaveStore)
+    , timer_(new QTimer(this))
+{
+    timer_->setInterval(autosaveMilliseconds);
+    connect(timer_, &QTimer::timeout, this, &DocumentFiles::autosaveNow);
+    timer_->start();
+}
+
+DocumentFiles::~DocumentFiles() { delete autosave_; }
+
+QString DocumentFiles::displayName() const
+{
+    if (!session_->fileName().isEmpty())
+        return QFileInfo(session_->fileName()).completeBaseName();
+    return exampleName_.isEmpty() ? tr("Untitled") : exampleName_;
+}
+
+bool DocumentFiles::maySwitch()
+{
+    if (session_->undoStack()->isClean())
+        return true;
+    Answer answer = Answer::Cancel;
+    if (askToSave) {
+        answer = askToSave(displayName());
+    } else {
+        const auto button = QMessageBox::warning(
+            window_, tr("Unsaved changes"), tr("Save the changes to “%1” before closing it?").arg(displayName()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        answer = button == QMessageBox::Save ? Answer::Save : button == QMessageBox::Discard ? Answer::Discard : Answer::Cancel;
+    }
+    switch (answer) {
+    case Answer::Save: return save();
+    case Answer::Discard: return true;
+    case Answer::Cancel: return false;
+    }
+    return false;
+}
+
+void DocumentFiles::newDocument()
+{
+    if (!maySwitch())
+        return;
+    exampleName_.clear();
+    session_->load(GraphData{});
+    emit displayNameChanged(displayName());
+}
+
+bool DocumentFiles::openFile(const QString& path, QString* error)
+{
+    if (!maySwitch())
+        return false;
+    QString why;
+    std::optional<GraphData> data = readAnyDocument(path, &why);
+    if (!data) {
+        if (error)
+            *error = why;
+        else
+            showError(tr("Cannot open"), tr("Cannot open “%1”:\n%2").arg(path, why));
+        recentFiles_->remove(path);
+        return false;
+    }
+    const bool formula = !path.endsWith(QStringLiteral(".gscope"));
+    if (formula || needsLayout(*data))
+        layout_(*data);
+    exampleName_.clear();
+    session_->load(std::move(*data), formula ? QString() : QFileInfo(path).absoluteFilePath());
+    if (!formula)
+        recentFiles_->add(path);
+    emit displayNameChanged(displayName());
+    emit message(tr("Opened %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+bool DocumentFiles::openExample(const Example& example, QString* error)
+{
+    if (!maySwitch())
+        return false;
+    QString why;
+    std::optional<GraphData> data = readDocument(example.resource, &why);
+    if (!data) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    if (needsLayout(*data))
+        layout_(*data);
+    session_->load(std::move(*data));
+    exampleName_ = QFileInfo(example.resource).completeBaseName();
+    session_->setDType(example.dtype);
+    session_->setJacobian(example.jacobian);
+    session_->setHessian(example.hessian);
+    session_->setViewMode(example.view);
+    emit displayNameChanged(displayName());
+    emit exampleOpened(example);
+    return true;
+}
+
+void DocumentFiles::openStartExample()
+{
+    if (const Example* example = exampleFor(startExample)) {
+        openExample(*example);
+        exampleName_.clear();
+        emit displayNameChanged(displayName());
+    }
+}
+
+bool DocumentFiles::save()
+{
+    if (session_->fileName().isEmpty())
+        return saveAs();
+    return saveTo(session_->fileName());
+}
+
+bool DocumentFiles::saveAs()
+{
+    QString path = askFileName ? askFileName()
+                               : QFileDialog::getSaveFileName(window_, tr("Save Graph"), displayName() + QStringLiteral(".gscope"),
+                                                              tr("GradScope graphs (*.gscope)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QStringLiteral(".gscope")))
+        path += QStringLiteral(".gscope");
+    return saveTo(path);
+}
+
+bool DocumentFiles::saveTo(const QString& path, QString* error)
+{
+    QString why;
+    if (!saveDocument(session_->data(), path, &why)) {
+        if (error)
+            *error = why;
+        else
+            showError(tr("Cannot save"), tr("Cannot save “%1”:\n%2").arg(path, why));
+        return false;
+    }
+    exampleName_.clear();
+    session_->setFileName(QFileInfo(path).absoluteFilePath());
+    session_->undoStack()->setClean();
+    recentFiles_->add(path);
+    autosave_->discard();
+    emit displayNameChanged(displayName());
+    emit message(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void DocumentFiles::autosaveNow()
+{
+    if (session_->undoStack()->isClean()) {
+        autosave_->discard();
+        return;
+    }
+    autosave_->save(session_->data(), session_->fileName());
+}
+
+bool DocumentFiles::offerRestore(bool ask)
+{
+    auto restored = autosave_->load();
+    if (!restored)
+        return false;
+    if (ask) {
+        const QString from = restored->originalFile.isEmpty() ? tr("an untitled graph") : restored->originalFile;
+        const auto button = QMessageBox::question(
+            window_, tr("Restore unsaved work?"),
+            tr("GradScope did not close normally last time. Restore the unsaved changes to %1 (autosaved %2)?")
+                .arg(from, QLocale().toString(restored->savedAt, QLocale::ShortFormat)),
+            QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+        if (button != QMessageBox::Yes) {
+            autosave_->discard();
+            return false;
+        }
+    }
+    session_->load(std::move(restored->data), restored->originalFile);
+    session_->undoStack()->resetClean(); // restored work is unsaved work
+    exampleName_.clear();
+    emit displayNameChanged(displayName());
+    emit message(tr("Restored the autosaved graph"));
+    return true;
+}
+
+void DocumentFiles::closing()
+{
+    timer_->stop();
+    autosave_->discard();
+}
+
+void DocumentFiles::showError(const QString& title, const QString& text)
+{
+    QMessageBox::warning(window_, title, text);
+}
+
+} // namespace gs

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "document/GraphData.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QTimer;
+class QWidget;
+
+namespace gs {
+
+class AutosaveStore;
+class EditorSession;
+class RecentFiles;
+struct Example;
+
+/// Opening, saving and never losing documents: File > New / Open / Save / Save As / Examples,
+/// the question before unsaved changes are dropped (Save, Discard, Cancel), the recent files
+/// list, and the autosave that brings back a session that ended unexpectedly.
+class DocumentFiles : public QObject {
+    Q_OBJECT
+public:
+    enum class Answer { Save, Discard, Cancel };
+
+    DocumentFiles(EditorSession* session, RecentFiles* recentFiles, QWidget* window,
+                  std::function<void(GraphData&)> layout, QObject* parent = nullptr);
+    ~DocumentFiles() override;
+
+    /// What the user answers when unsaved changes would be lost; a dialog by default (tests
+    /// replace it).
+    std::function<Answer(const QString& name)> askToSave;
+    /// Where Save As writes; a file dialog by default ("" cancels).
+    std::function<QString()> askFileName;
+
+    /// The document's name for the title bar ("Untitled", "stop-gradient").
+    QString displayName() const;
+
+    /// Asks about unsaved changes; false when the user cancelled.
+    bool maySwitch();
+    void newDocument();
+    bool openFile(const QString& path, QString* error = nullptr);
+    /// Opens an example as a new, untitled document, shown the way the example wants.
+    bool openExample(const Example& example, QString* error = nullptr);
+    /// The book's first example, shown when the application starts without a file.
+    void openStartExample();
+    bool save();
+    bool saveAs();
+    bool saveTo(const QString& path, QString* error = nullptr);
+
+    AutosaveStore& autosave() const { return *autosave_; }
+    /// Writes the autosave copy now (when there are unsaved changes).
+    void autosaveNow();
+    /// Offers to restore a copy left by a session that ended unexpectedly (asks first when
+    /// `ask`); true when one was restored.
+    bool offerRestore(bool ask = true);
+    /// The window is closing normally: the autosave copy is no longer needed.
+    void closing();
+
+signals:
+    void displayNameChanged(const QString& name);
+    void exampleOpened(const Example& example);
+    void message(const QString& text);
+
+private:
+    void showError(const QString& title, const QString& text);
+
+    EditorSession* session_;
+    RecentFiles* recentFiles_;
+    QWidget* window_;
+    std::function<void(GraphData&)> layout_;
+    AutosaveStore* autosave_;
+    QTimer* timer_;
+    QString exampleName_;
+};
+
+} // namespace gs

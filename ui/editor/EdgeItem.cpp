@@ -1,0 +1,58 @@
+#include "ui/editor/EdgeItem.h"
+
+#include "document/GraphData.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/NodeItem.h"
+#include "ui/render/GraphOverlay.h"
+
+#include <QPainter>
+#include <QPainterPathStroker>
+
+namespace gs {
+
+EdgeItem::EdgeItem(GraphScene* scene, ConnectionId id)
+    : scene_(scene)
+    , id_(id)
+{
+    setZValue(0);
+    setFlag(ItemIsSelectable, false);
+}
+
+void EdgeItem::refresh()
+{
+    const Connection* c = scene_->data().connection(id_);
+    if (!c)
+        return;
+    sink_ = c->to;
+    NodeItem* from = scene_->nodeItem(c->from);
+    NodeItem* to = scene_->nodeItem(c->to);
+    if (!from || !to)
+        return;
+    const GraphOverlay& overlay = scene_->overlay();
+    const EdgeState& state = overlay.edge(id_);
+    prepareGeometryChange();
+    look_ = EdgeLook::of(state, overlay.mode, overlay.range, scene_->editorStyle());
+    geometry_ = EdgeGeometry::compute(from->outputPortPos(), to->inputPortPos(c->port), look_.label, state.active,
+                                      look_.width, scene_->editorStyle());
+    setZValue(state.active ? 0.5 : 0);
+    update();
+}
+
+QRectF EdgeItem::boundingRect() const { return geometry_.bounds; }
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(look_.width + 8);
+    QPainterPath path = stroker.createStroke(geometry_.path);
+    if (!geometry_.label.isEmpty())
+        path.addRect(geometry_.label);
+    return path;
+}
+
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    paintEdge(*painter, geometry_, look_, scene_->overlay().edge(id_), scene_->editorStyle(), false);
+}
+
+} // namespace gs

@@ -1,0 +1,228 @@
+#include "ui/editor/EditorView.h"
+
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/NodeItem.h"
+#include "ui/render/Legend.h"
+
+#include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+
+namespace gs {
+
+namespace {
+
+constexpr double fitMargin = 20.0;
+constexpr double maxFitZoom = 1.6;
+
+/// Qt extends a selection with Ctrl; the editor does it with Shift, as Blender does.
+QMouseEvent shiftAsControl(const QMouseEvent* e)
+{
+    Qt::KeyboardModifiers m = e->modifiers();
+    if (m & Qt::ShiftModifier)
+        m = (m & ~Qt::ShiftModifier) | Qt::ControlModifier;
+    return QMouseEvent(e->type(), e->position(), e->scenePosition(), e->globalPosition(), e->button(), e->buttons(), m,
+                       e->pointingDevice());
+}
+
+} // namespace
+
+EditorView::EditorView(GraphScene* scene, QWidget* parent)
+    : GraphView(scene, parent)
+    , scene_(scene)
+{
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setRenderHint(QPainter::TextAntialiasing);
+    setFocusPolicy(Qt::StrongFocus);
+    connect(scene->session(), &EditorSession::evaluated, viewport(), qOverload<>(&QWidget::update));
+    connect(scene->session(), &EditorSession::overlayChanged, viewport(), qOverload<>(&QWidget::update));
+}
+
+void EditorView::setShowsOverlays(bool show)
+{
+    overlays_ = show;
+    viewport()->update();
+}
+
+void EditorView::fitAll() { fit(scene_->graphBounds()); }
+
+void EditorView::fitSelection()
+{
+    QRectF rect;
+    for (QGraphicsItem* item : scene_->selectedItems())
+        rect = rect.united(item->sceneBoundingRect());
+    fit(rect.isEmpty() ? scene_->graphBounds() : rect);
+}
+
+void EditorView::fit(const QRectF& rect)
+{
+    if (rect.isEmpty())
+        return;
+    // Leave room for the answer (top left) and the legend (top right) drawn over the view: either
+    // a band across the top as tall as both, or the answer's height on top and the legend's width
+    // on the right, whichever lets the graph be larger.
+    QSizeF answer;
+    QSizeF legend;
+    if (overlays_) {
+        const EditorStyle& style = scene_->editorStyle();
+        legend = legendSize(scene_->session()->overlay(), style) + QSizeF(10, 10);
+        answer = summarySize(summaryLines(scene_->session()->data(), scene_->session()->evaluation()), style,
+                             std::max(200.0, viewport()->width() - legend.width() - 20)) + QSizeF(10, 10);
+    }
+    const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
+    const QRectF band = all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0);
+    const QRectF corner = all.adjusted(0, answer.height(), -legend.width(), 0);
+    const auto zoomFor = [&](const QRectF& space) {
+        if (space.width() <= 0 || space.height() <= 0)
+            return 0.0;
+        return std::min({space.width() / rect.width(), space.height() / rect.height(), maxFitZoom});
+    };
+    const QRectF space = zoomFor(band) >= zoomFor(corner) ? band : corner;
+    const double zoom = zoomFor(space);
+    if (zoom <= 0)
+        return;
+    setZoom(zoom);
+    // Centre the rectangle in the free space below the overlays.
+    const QPointF spaceCentre = space.center();
+    const QPointF viewCentre = QRectF(viewport()->rect()).center();
+    centerOn(rect.center() - (spaceCentre - viewCentre) / this->zoom());
+}
+
+void EditorView::panBy(const QPoint& delta)
+{
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+    verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+}
+
+void EditorView::mousePressEvent(QMouseEvent* event)
+{
+    const bool pan = event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && spaceHeld_);
+    if (pan) {
+        panning_ = true;
+        lastPan_ = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QMouseEvent mapped = shiftAsControl(event);
+    GraphView::mousePressEvent(&mapped);
+}
+
+void EditorView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (panning_) {
+        const QPoint now = event->position().toPoint();
+        panBy(now - lastPan_);
+        lastPan_ = now;
+        event->accept();
+        return;
+    }
+    QMouseEvent mapped = shiftAsControl(event);
+    GraphView::mouseMoveEvent(&mapped);
+}
+
+void EditorView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (panning_) {
+        panning_ = false;
+        viewport()->setCursor(spaceHeld_ ? Qt::OpenHandCursor : Qt::ArrowCursor);
+        event->accept();
+        return;
+    }
+    QMouseEvent mapped = shiftAsControl(event);
+    GraphView::mouseReleaseEvent(&mapped);
+}
+
+void EditorView::keyPressEvent(QKeyEvent* event)
+{
+    const auto mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        spaceHeld_ = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+        return;
+    }
+    if (event->key() == Qt::Key_Space)
+        return;
+    if (event->key() == Qt::Key_A && mods == Qt::ShiftModifier) {
+        const QPoint at = viewport()->mapFromGlobal(QCursor::pos());
+        const QPoint inside = viewport()->rect().contains(at) ? at : viewport()->rect().center();
+        emit paletteRequested(mapToScene(inside), {});
+        return;
+    }
+    if (event->key() == Qt::Key_F && mods == Qt::NoModifier) {
+        fitSelection();
+        return;
+    }
+    if (event->key() == Qt::Key_Home && mods == Qt::NoModifier) {
+        fitAll();
+        return;
+    }
+    // Typing a name opens the palette with what was typed (Blender's search-as-you-type).
+    const QString text = event->text();
+    if (mods == Qt::NoModifier && text.size() == 1 && text.front().isLetter() && !scene_->wireActive()) {
+        emit paletteRequested(mapToScene(viewport()->rect().center()), text);
+        return;
+    }
+    GraphView::keyPressEvent(event);
+}
+
+void EditorView::keyReleaseEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        spaceHeld_ = false;
+        if (!panning_)
+            viewport()->setCursor(Qt::ArrowCursor);
+        return;
+    }
+    GraphView::keyReleaseEvent(event);
+}
+
+void EditorView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const QPointF scenePos = mapToScene(event->pos());
+    for (QGraphicsItem* item : scene_->items(scenePos)) {
+        if (item->type() == NodeItem::Type) {
+            if (!item->isSelected()) {
+                scene_->clearSelection();
+                item->setSelected(true);
+            }
+            emit nodeMenuRequested(event->globalPos());
+            return;
+        }
+    }
+    emit paletteRequested(scenePos, {});
+}
+
+void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
+{
+    GraphView::drawForeground(painter, rect);
+    if (!overlays_)
+        return;
+    const EditorSession* session = scene_->session();
+    const EditorStyle& style = scene_->editorStyle();
+    painter->save();
+    painter->resetTransform();
+    const double width = viewport()->width();
+    const QSizeF legend = legendSize(session->overlay(), style);
+    const double legendX = width - legend.width() - 10;
+    paintLegend(*painter, QPointF(legendX, 10), session->overlay(), style);
+    const QStringList lines = summaryLines(session->data(), session->evaluation());
+    paintSummary(*painter, QPointF(10, 10), lines, style, std::max(200.0, legendX - 20));
+    painter->restore();
+}
+
+void EditorView::changeEvent(QEvent* event)
+{
+    GraphView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        scene_->setEditorStyle(EditorStyle::fromPalette(palette()));
+}
+
+} // namespace gs

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ui/GraphView.h"
+
+#include <QPoint>
+
+namespace gs {
+
+class GraphScene;
+
+/// The canvas with the editor's conventions (Blender's node editor):
+/// - left-drag on empty space box-selects; Shift+click and Shift+drag add to the selection;
+/// - middle-drag, or Space held with a left-drag, pans; the wheel zooms at the cursor;
+/// - F frames the selection (everything when nothing is selected), Home frames everything;
+/// - Shift+A, a right-click on empty space or simply typing opens the searchable node palette;
+/// - the answer (value and gradients) and the legend stay in the corners of the view.
+class EditorView : public GraphView {
+    Q_OBJECT
+public:
+    explicit EditorView(GraphScene* scene, QWidget* parent = nullptr);
+
+    GraphScene* graphScene() const { return scene_; }
+
+    void fitAll();
+    void fitSelection();
+    bool showsOverlays() const { return overlays_; }
+    void setShowsOverlays(bool show);
+
+signals:
+    /// The palette should open at `scenePos`, with `text` already typed.
+    void paletteRequested(const QPointF& scenePos, const QString& text);
+    /// A right-click on a node.
+    void nodeMenuRequested(const QPoint& globalPos);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void keyReleaseEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void fit(const QRectF& rect);
+    void panBy(const QPoint& delta);
+
+    GraphScene* scene_;
+    bool panning_ = false;
+    bool spaceHeld_ = false;
+    bool overlays_ = true;
+    QPoint lastPan_;
+};
+
+} // namespace gs

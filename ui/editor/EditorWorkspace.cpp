@@ -1,0 +1,212 @@
+#include "ui/editor/EditorWorkspace.h"
+
+#include "document/GraphDocument.h"
+#include "document/commands/NodeCommands.h"
+#include "ui/editor/DocumentFiles.h"
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/EditorView.h"
+#include "ui/editor/Examples.h"
+#include "ui/editor/GraphEditing.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/Theme.h"
+#include "ui/panels/FormulaBar.h"
+#include "ui/panels/InspectorPanel.h"
+#include "ui/panels/NodePalette.h"
+#include "ui/panels/PlotPanel.h"
+#include "ui/panels/StepPanel.h"
+#include "ui/panels/TapePanel.h"
+#include "ui/render/AutoLayout.h"
+#include "ui/render/GraphExport.h"
+#include "ui/render/GraphPicture.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
+
+namespace gs {
+
+namespace {
+constexpr int stateVersion = 1;
+}
+
+EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* recentFiles)
+    : QObject(window)
+    , window_(window)
+    , recentFiles_(recentFiles)
+    , session_(new EditorSession(undoStack, this))
+    , scene_(new GraphScene(session_, this))
+    , view_(new EditorView(scene_))
+    , editing_(new GraphEditing(session_, scene_, this))
+    , files_(new DocumentFiles(session_, recentFiles, window, [this](GraphData& data) { layoutGraph(data); }, this))
+    , formula_(new FormulaBar(session_, [this](GraphData& data) { layoutGraph(data); }))
+    , central_(new QWidget)
+{
+    view_->setObjectName(QStringLiteral("graphView"));
+    formula_->setObjectName(QStringLiteral("formulaBar"));
+    auto* layout = new QVBoxLayout(central_);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(formula_);
+    layout->addWidget(view_, 1);
+
+    connect(scene_, &GraphScene::message, this, &EditorWorkspace::message);
+    connect(editing_, &GraphEditing::message, this, &EditorWorkspace::message);
+    connect(files_, &DocumentFiles::message, this, &EditorWorkspace::message);
+    connect(files_, &DocumentFiles::displayNameChanged, this, &EditorWorkspace::documentNameChanged);
+    connect(files_, &DocumentFiles::exampleOpened, this, &EditorWorkspace::exampleOpened);
+    connect(session_, &EditorSession::loaded, this, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
+    connect(view_, &EditorView::paletteRequested, this, &EditorWorkspace::openPalette);
+    connect(view_, &EditorView::nodeMenuRequested, this, &EditorWorkspace::showNodeMenu);
+    connect(this, &EditorWorkspace::message, window_, [this](const QString& text) {
+        window_->statusBar()->showMessage(text, 8000);
+    });
+}
+
+EditorWorkspace::~EditorWorkspace() = default;
+
+void EditorWorkspace::install()
+{
+    createDocks();
+    createActions();
+    restoreSettings();
+    files_->openStartExample();
+}
+
+QDockWidget* EditorWorkspace::addDock(QWidget* widget, const QString& title, const char* name, int area)
+{
+    auto* dock = new QDockWidget(title, window_);
+    dock->setObjectName(QLatin1StringView(name));
+    dock->setWidget(widget);
+    window_->addDockWidget(static_cast<Qt::DockWidgetArea>(area), dock);
+    return dock;
+}
+
+void EditorWorkspace::createDocks()
+{
+    palette_ = new NodePalette;
+    popup_ = new PalettePopup(window_);
+    inspector_ = new InspectorPanel(session_, editing_);
+    tape_ = new TapePanel(session_, editing_);
+    steps_ = new StepPanel(session_);
+    plot_ = new PlotPanel(session_);
+    undoView_ = new QUndoView(session_->undoStack());
+    undoView_->setEmptyLabel(tr("<opened>"));
+    undoView_->setObjectName(QStringLiteral("undoView"));
+
+    QDockWidget* paletteDock = addDock(palette_, tr("Add Node"), "paletteDock", Qt::LeftDockWidgetArea);
+    QDockWidget* historyDock = addDock(undoView_, tr("Undo History"), "historyDock", Qt::LeftDockWidgetArea);
+    window_->tabifyDockWidget(paletteDock, historyDock);
+    paletteDock->raise();
+    QDockWidget* tapeDock = addDock(tape_, tr("Gradient Tape"), "tapeDock", Qt::RightDockWidgetArea);
+    QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
+    window_->splitDockWidget(tapeDock, inspectorDock, Qt::Vertical);
+    QDockWidget* stepDock = addDock(steps_, tr("Step Through the Tape"), "stepDock", Qt::BottomDockWidgetArea);
+    QDockWidget* plotDock = addDock(plot_, tr("Function Plot"), "plotDock", Qt::BottomDockWidgetArea);
+    window_->splitDockWidget(stepDock, plotDock, Qt::Horizontal);
+    window_->resizeDocks({paletteDock, tapeDock}, {190, 330}, Qt::Horizontal);
+    window_->resizeDocks({stepDock, plotDock}, {520, 620}, Qt::Horizontal);
+    window_->resizeDocks({stepDock}, {230}, Qt::Vertical);
+
+    connect(palette_, &NodePalette::chosen, this, [this](const QString& key) {
+        editing_->addFromPalette(key, view_->mapToScene(view_->viewport()->rect().center()));
+    });
+    connect(popup_, &PalettePopup::chosen, this, [this](const QString& key) { editing_->addFromPalette(key, popupAt_); });
+    connect(scene_, &GraphScene::currentNodeChanged, inspector_, &InspectorPanel::setNode);
+    connect(scene_, &GraphScene::currentNodeChanged, this, [inspectorDock](NodeId id) {
+        if (id.valid())
+            inspectorDock->raise();
+    });
+}
+
+void EditorWorkspace::openPalette(const QPointF& scenePos, const QString& text)
+{
+    popupAt_ = scenePos;
+    popup_->popup(view_->viewport()->mapToGlobal(view_->mapFromScene(scenePos)), text);
+}
+
+void EditorWorkspace::exampleOpened(const Example& example)
+{
+    if (!plot_)
+        return;
+    plot_->setInputLabel(example.plotInput);
+    plot_->setRange(example.plotFrom, example.plotTo);
+    std::optional<GraphData> other;
+    QString title;
+    if (!example.compareWith.isEmpty()) {
+        other = readDocument(example.compareWith, nullptr);
+        if (const Example* e = exampleFor(example.compareWith))
+            title = e->title;
+    }
+    plot_->setComparison(title, std::move(other));
+}
+
+void EditorWorkspace::layoutGraph(GraphData& data) const { applyAutoLayout(data, scene_->editorStyle()); }
+
+void EditorWorkspace::arrange()
+{
+    const std::unordered_set<NodeId> keep =
+        keepHandPlaced_ && keepHandPlaced_->isChecked() ? session_->handPlaced() : std::unordered_set<NodeId>{};
+    const auto positions = autoLayout(session_->data(), scene_->editorStyle(), keep, &session_->evaluation());
+    std::vector<std::pair<NodeId, QPointF>> moves(positions.begin(), positions.end());
+    QUndoCommand* command = MoveNodesCommand::to(session_->document(), moves);
+    command->setText(tr("Arrange"));
+    session_->undoStack()->push(command);
+    view_->fitAll();
+}
+
+bool EditorWorkspace::exportGraph(const QString& fileName, double scale, QString* error)
+{
+    const GraphPicture picture(session_->data(), session_->evaluation(), session_->overlay(), scene_->editorStyle());
+    return exportPicture(picture, fileName, scale, error);
+}
+
+void EditorWorkspace::settle()
+{
+    view_->fitAll();
+    plot_->flush();
+}
+
+void EditorWorkspace::newDocument() { files_->newDocument(); }
+
+bool EditorWorkspace::confirmClose()
+{
+    if (!files_->maySwitch())
+        return false;
+    files_->closing();
+    saveSettings();
+    return true;
+}
+
+void EditorWorkspace::restoreSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (geometry.isEmpty() || !window_->restoreGeometry(geometry))
+        window_->resize(1440, 900);
+    window_->restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), stateVersion);
+    applyTheme(static_cast<Theme>(settings.value(QStringLiteral("view/theme"), 0).toInt()));
+    const double scale = settings.value(QStringLiteral("view/presenterScale"), 1.0).toDouble();
+    if (scale != 1.0)
+        setPresenterScale(scale);
+    if (keepHandPlaced_)
+        keepHandPlaced_->setChecked(settings.value(QStringLiteral("graph/keepHandPlaced"), true).toBool());
+    exportScale_ = settings.value(QStringLiteral("export/scale"), 2.0).toDouble();
+}
+
+void EditorWorkspace::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), window_->saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), window_->saveState(stateVersion));
+    settings.setValue(QStringLiteral("view/presenterScale"), presenterScale());
+    if (keepHandPlaced_)
+        settings.setValue(QStringLiteral("graph/keepHandPlaced"), keepHandPlaced_->isChecked());
+    settings.setValue(QStringLiteral("export/scale"), exportScale_);
+}
+
+} // namespace gs

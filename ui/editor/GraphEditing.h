@@ -1,0 +1,51 @@
+#pragma once
+
+#include "document/DocumentIds.h"
+
+#include <QObject>
+#include <QPointF>
+#include <QString>
+
+#include <vector>
+
+namespace gs {
+
+class EditorSession;
+class GraphScene;
+
+/// The editing operations of the canvas, each one undoable command on the session's stack:
+/// adding nodes from the palette, deleting, copying, pasting and duplicating the selection,
+/// choosing the target and the sources the tape watches.
+class GraphEditing : public QObject {
+    Q_OBJECT
+public:
+    GraphEditing(EditorSession* session, GraphScene* scene, QObject* parent = nullptr);
+
+    /// Adds what palette entry `key` makes at `position` and selects it.
+    void addFromPalette(const QString& key, const QPointF& position);
+    void deleteSelection();
+    void copySelection();
+    void cutSelection();
+    /// Pastes copied nodes (or formula text) with their top-left corner at `at`.
+    void paste(const QPointF& at);
+    void duplicateSelection();
+    void selectAll();
+    bool canPaste() const;
+
+    /// Makes `id` the value whose gradients are taken.
+    void setTarget(NodeId id);
+    /// Starts or stops watching `id` (a top-level node) on the tape.
+    void setWatched(NodeId id, bool watched);
+    bool isWatched(NodeId id) const;
+
+signals:
+    void message(const QString& text);
+
+private:
+    void pasteSubgraph(const struct GraphData& sub, const QPointF& at, const QString& text);
+
+    EditorSession* session_;
+    GraphScene* scene_;
+};
+
+} // namespace gs

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "document/DocumentIds.h"
+#include "ui/editor/PortRef.h"
+#include "ui/render/EditorStyle.h"
+
+#include <QGraphicsScene>
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace gs {
+
+class EdgeItem;
+class EditorSession;
+class NodeItem;
+class WireDrag;
+struct GraphData;
+struct GraphOverlay;
+
+/// The canvas's scene: a mirror of the session's document. It creates, updates and removes one
+/// NodeItem per node and one EdgeItem per connection in reply to the document's signals, and
+/// refreshes what they show after every evaluation. It changes the document only by pushing
+/// commands: a finished drag of nodes (one MoveNodesCommand) and a wire dropped on a port
+/// (ConnectCommand, or DisconnectCommand when a detached wire is dropped on nothing).
+class GraphScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit GraphScene(EditorSession* session, QObject* parent = nullptr);
+    ~GraphScene() override;
+
+    EditorSession* session() const { return session_; }
+    const GraphData& data() const;
+    const GraphOverlay& overlay() const;
+    const EditorStyle& editorStyle() const { return style_; }
+    void setEditorStyle(const EditorStyle& style);
+
+    NodeItem* nodeItem(NodeId id) const;
+    EdgeItem* edgeItem(ConnectionId id) const;
+    std::vector<NodeId> selectedNodes() const;
+    void selectNodes(const std::vector<NodeId>& ids);
+    /// The node the inspector shows: the selected one, or the last one selected.
+    NodeId currentNode() const { return current_; }
+    /// The bounding rectangle of the nodes and wires (scene coordinates).
+    QRectF graphBounds() const;
+    /// A node's extent relative to its position (for the layout).
+    QRectF nodeExtent(NodeId id) const;
+
+    // Wire dragging, driven by the PortItem that was pressed.
+    void beginWire(const PortRef& from, const QPointF& scenePos);
+    void moveWire(const QPointF& scenePos);
+    void endWire(const QPointF& scenePos);
+    bool wireActive() const;
+    /// Why the last dropped wire was refused ("" when it was not).
+    QString lastRefusal() const;
+
+    /// Nodes and wires along the one at `id` refresh (while it is dragged).
+    void nodeMoved(NodeId id);
+
+signals:
+    /// A sentence for the status bar (a refused connection, what a drop did).
+    void message(const QString& text);
+    void currentNodeChanged(gs::NodeId id);
+
+protected:
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    void rebuild();
+    void addNodeItem(NodeId id);
+    void removeNodeItem(NodeId id);
+    void nodeChanged(NodeId id);
+    void addEdgeItem(ConnectionId id);
+    void removeEdgeItem(ConnectionId id);
+    void refreshAll();
+    void refreshEdgesOf(NodeId id);
+    void updateCurrent();
+    void commitMoves();
+
+    EditorSession* session_;
+    EditorStyle style_;
+    std::unordered_map<NodeId, NodeItem*> nodes_;
+    std::unordered_map<ConnectionId, EdgeItem*> edges_;
+    std::unique_ptr<WireDrag> wire_;
+    NodeId current_;
+};
+
+} // namespace gs

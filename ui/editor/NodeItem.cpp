@@ -1,0 +1,122 @@
+#include "ui/editor/NodeItem.h"
+
+#include "document/GraphData.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/PortItem.h"
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/GraphPicture.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace gs {
+
+NodeItem::NodeItem(GraphScene* scene, NodeId id)
+    : scene_(scene)
+    , id_(id)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setZValue(1);
+}
+
+void NodeItem::refresh()
+{
+    const Node* node = scene_->data().node(id_);
+    if (!node)
+        return;
+    const GraphOverlay& overlay = scene_->overlay();
+    prepareGeometryChange();
+    content_ = NodeContent::of(scene_->data(), *node, overlay.node(id_), overlay.mode);
+    geometry_ = NodeGeometry::compute(content_, scene_->editorStyle());
+    interaction_.connected.assign(static_cast<std::size_t>(node->ports), false);
+    for (const Connection* c : scene_->data().inputsOf(id_))
+        if (c->port >= 0 && c->port < node->ports)
+            interaction_.connected[static_cast<std::size_t>(c->port)] = true;
+    // A node with a callout is lifted above its neighbours, so that the callout is never hidden.
+    setZValue(geometry_.callout.isEmpty() ? 1 : 2);
+    setToolTip(content_.callout.join(u'\n'));
+    rebuildPorts();
+    update();
+}
+
+void NodeItem::rebuildPorts()
+{
+    const std::size_t wanted = geometry_.inputs.size() + 1;
+    if (ports_.size() != wanted) {
+        for (PortItem* p : ports_)
+            delete p;
+        ports_.clear();
+        for (std::size_t i = 0; i + 1 < wanted; ++i)
+            ports_.push_back(new PortItem(scene_, PortRef{id_, false, static_cast<PortIndex>(i)}, this));
+        ports_.push_back(new PortItem(scene_, PortRef{id_, true, 0}, this));
+    }
+    for (std::size_t i = 0; i < geometry_.inputs.size(); ++i)
+        ports_[i]->setPos(geometry_.inputs[i]);
+    ports_.back()->setPos(geometry_.output);
+}
+
+void NodeItem::flashRefused(bool on)
+{
+    interaction_.refused = on;
+    update();
+}
+
+void NodeItem::setHighlightedInput(int port)
+{
+    if (interaction_.highlightedInput == port)
+        return;
+    interaction_.highlightedInput = port;
+    update();
+}
+
+void NodeItem::setHighlightedOutput(bool on)
+{
+    if (interaction_.highlightOutput == on)
+        return;
+    interaction_.highlightOutput = on;
+    update();
+}
+
+QPointF NodeItem::inputPortPos(PortIndex port) const { return inputPortAt(pos(), geometry_, port); }
+
+QPointF NodeItem::outputPortPos() const { return outputPortAt(pos(), geometry_); }
+
+PortItem* NodeItem::portItem(bool output, PortIndex port) const
+{
+    if (ports_.empty())
+        return nullptr;
+    if (output)
+        return ports_.back();
+    if (port < 0 || static_cast<std::size_t>(port) + 1 >= ports_.size())
+        return nullptr;
+    return ports_[static_cast<std::size_t>(port)];
+}
+
+QRectF NodeItem::boundingRect() const { return geometry_.bounds.adjusted(-8, -8, 8, 8); }
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath path;
+    path.addRoundedRect(geometry_.box, 6, 6);
+    return path;
+}
+
+void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    const Node* node = scene_->data().node(id_);
+    if (!node)
+        return;
+    interaction_.selected = isSelected();
+    const GraphOverlay& overlay = scene_->overlay();
+    paintNode(*painter, *node, content_, geometry_, overlay.node(id_), overlay.mode, scene_->editorStyle(),
+              interaction_);
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemPositionHasChanged && scene_)
+        scene_->nodeMoved(id_);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+} // namespace gs

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "document/DocumentIds.h"
+#include "ui/render/NodeContent.h"
+#include "ui/render/NodeGeometry.h"
+#include "ui/render/NodePainter.h"
+
+#include <QGraphicsItem>
+
+#include <vector>
+
+namespace gs {
+
+class GraphScene;
+class PortItem;
+
+/// A node of the document on the canvas. It holds only its id: what it shows comes from the
+/// document and the session's overlay through the scene, and it is drawn by paintNode(). Moving it
+/// moves only the item; the scene turns a finished drag into one MoveNodesCommand.
+class NodeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 1 };
+
+    NodeItem(GraphScene* scene, NodeId id);
+
+    NodeId id() const { return id_; }
+    int type() const override { return Type; }
+    const NodeGeometry& geometry() const { return geometry_; }
+    const NodeContent& content() const { return content_; }
+
+    /// Re-reads the node and its state (after an edit or an evaluation).
+    void refresh();
+    /// Marks the node for a moment after a connection to it was refused.
+    void flashRefused(bool on);
+    void setHighlightedInput(int port);
+    void setHighlightedOutput(bool on);
+
+    QPointF inputPortPos(PortIndex port) const;
+    QPointF outputPortPos() const;
+    PortItem* portItem(bool output, PortIndex port) const;
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+
+private:
+    void rebuildPorts();
+
+    GraphScene* scene_;
+    NodeId id_;
+    NodeContent content_;
+    NodeGeometry geometry_;
+    NodeInteraction interaction_;
+    std::vector<PortItem*> ports_; ///< inputs in order, then the output
+};
+
+} // namespace gs

@@ -1,0 +1,16 @@
+#pragma once
+
+namespace gs {
+
+/// The colour theme: the system's (whatever palette the platform gives), or GradScope's own light
+/// or dark one (Fusion style). The canvas and the graph follow the palette either way.
+enum class Theme { System, Light, Dark };
+
+void applyTheme(Theme theme);
+
+/// Presenter zoom: every font of the application at `scale` times its normal size (the canvas
+/// zooms separately), for the back row of a lecture hall.
+void setPresenterScale(double scale);
+double presenterScale();
+
+} // namespace gs

@@ -1,0 +1,360 @@
+// EditorWorkspace: the editor's actions, each in a menu of the window with its shortcut.
+#include "ui/RecentFilesMenu.h"
+#include "ui/editor/DocumentFiles.h"
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/EditorView.h"
+#include "ui/editor/EditorWorkspace.h"
+#include "ui/editor/Examples.h"
+#include "ui/editor/GraphEditing.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/editor/Theme.h"
+#include "ui/panels/FormulaBar.h"
+#include "ui/panels/PlotPanel.h"
+#include "ui/panels/StepPanel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QClipboard>
+#include <QCursor>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+
+namespace gs {
+
+namespace {
+
+QAction* action(QObject* parent, const QString& text, const char* name, const QList<QKeySequence>& keys = {})
+{
+    auto* a = new QAction(text, parent);
+    a->setObjectName(QLatin1StringView(name));
+    a->setShortcuts(keys);
+    return a;
+}
+
+QMenu* menuNamed(QMainWindow* window, const char* name) { return window->menuBar()->findChild<QMenu*>(QLatin1StringView(name)); }
+
+QAction* actionNamed(QMainWindow* window, const char* name) { return window->findChild<QAction*>(QLatin1StringView(name)); }
+
+constexpr double presenterStep = 1.1;
+
+} // namespace
+
+void EditorWorkspace::createActions()
+{
+    addFileActions();
+    addEditActions();
+    addGraphMenu();
+    addViewActions();
+    updateEditActions();
+}
+
+void EditorWorkspace::addFileActions()
+{
+    QMenu* file = menuNamed(window_, "fileMenu");
+    QAction* quit = actionNamed(window_, "quitAction");
+    auto* recent = window_->findChild<RecentFilesMenu*>(QStringLiteral("recentFilesMenu"));
+    if (!file || !quit || !recent)
+        return;
+    connect(recent, &RecentFilesMenu::fileTriggered, this, [this](const QString& path) { files_->openFile(path); });
+
+    QAction* open = action(file, tr("&Open…"), "openAction", {QKeySequence(Qt::CTRL | Qt::Key_O)});
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(window_, tr("Open Graph"), QString(),
+                                                          tr("GradScope graphs (*.gscope);;Formulas (*.txt *.py);;All files (*)"));
+        if (!path.isEmpty())
+            files_->openFile(path);
+    });
+    file->insertAction(recent->menuAction(), open);
+
+    auto* examplesMenu = new QMenu(tr("&Examples"), file);
+    examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
+    for (const Example& e : examples()) {
+        QAction* a = examplesMenu->addAction(e.title);
+        connect(a, &QAction::triggered, this, [this, &e] { files_->openExample(e); });
+    }
+    QAction* save = action(file, tr("&Save"), "saveAction", {QKeySequence(Qt::CTRL | Qt::Key_S)});
+    connect(save, &QAction::triggered, files_, &DocumentFiles::save);
+    QAction* saveAs = action(file, tr("Save &As…"), "saveAsAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    connect(saveAs, &QAction::triggered, files_, &DocumentFiles::saveAs);
+    QAction* exportGraph = action(file, tr("&Export Graph…"), "exportGraphAction", {QKeySequence(Qt::CTRL | Qt::Key_E)});
+    exportGraph->setStatusTip(tr("The graph as shown, with its values or gradients, as PNG, SVG or PDF"));
+    connect(exportGraph, &QAction::triggered, this, &EditorWorkspace::exportGraphInteractive);
+    QAction* exportPlot = action(file, tr("Export &Plot…"), "exportPlotAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
+    connect(exportPlot, &QAction::triggered, this, &EditorWorkspace::exportPlotInteractive);
+
+    // Before the separator that precedes Quit.
+    const QList<QAction*> actions = file->actions();
+    const qsizetype quitAt = actions.indexOf(quit);
+    QAction* before = quitAt > 0 && actions[quitAt - 1]->isSeparator() ? actions[quitAt - 1] : quit;
+    file->insertMenu(before, examplesMenu);
+    file->insertSeparator(before);
+    file->insertAction(before, save);
+    file->insertAction(before, saveAs);
+    file->insertSeparator(before);
+    file->insertAction(before, exportGraph);
+    file->insertAction(before, exportPlot);
+}
+
+void EditorWorkspace::addEditActions()
+{
+    QMenu* edit = menuNamed(window_, "editMenu");
+    if (!edit)
+        return;
+    const auto wire = [this](const char* name, auto slot) {
+        if (QAction* a = actionNamed(window_, name))
+            connect(a, &QAction::triggered, editing_, slot);
+    };
+    wire("cutAction", &GraphEditing::cutSelection);
+    wire("copyAction", &GraphEditing::copySelection);
+    wire("deleteAction", &GraphEditing::deleteSelection);
+    if (QAction* paste = actionNamed(window_, "pasteAction"))
+        connect(paste, &QAction::triggered, this, [this] {
+            const QPoint at = view_->viewport()->mapFromGlobal(QCursor::pos());
+            const QPoint inside = view_->viewport()->rect().contains(at) ? at : view_->viewport()->rect().center();
+            editing_->paste(view_->mapToScene(inside));
+        });
+    duplicate_ = action(edit, tr("D&uplicate"), "duplicateAction", {QKeySequence(Qt::CTRL | Qt::Key_D)});
+    connect(duplicate_, &QAction::triggered, editing_, &GraphEditing::duplicateSelection);
+    QAction* selectAll = action(edit, tr("Select &All"), "selectAllAction", {QKeySequence(Qt::CTRL | Qt::Key_A)});
+    selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    view_->addAction(selectAll);
+    connect(selectAll, &QAction::triggered, editing_, &GraphEditing::selectAll);
+    QAction* add = action(edit, tr("Add &Node…"), "addNodeAction", {QKeySequence(Qt::SHIFT | Qt::Key_A)});
+    add->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    view_->addAction(add);
+    connect(add, &QAction::triggered, this, [this] {
+        const QPoint at = view_->viewport()->mapFromGlobal(QCursor::pos());
+        const QPoint inside = view_->viewport()->rect().contains(at) ? at : view_->viewport()->rect().center();
+        openPalette(view_->mapToScene(inside), {});
+    });
+    QAction* formula = action(edit, tr("Edit &Formula"), "editFormulaAction", {QKeySequence(Qt::CTRL | Qt::Key_L)});
+    connect(formula, &QAction::triggered, this, [this] {
+        formula_->editor()->setFocus();
+        formula_->editor()->selectAll();
+    });
+    edit->addAction(duplicate_);
+    edit->addAction(selectAll);
+    edit->addSeparator();
+    edit->addAction(add);
+    edit->addAction(formula);
+    connect(scene_, &QGraphicsScene::selectionChanged, this, &EditorWorkspace::updateEditActions);
+    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, &EditorWorkspace::updateEditActions);
+}
+
+void EditorWorkspace::updateEditActions()
+{
+    const bool selection = !scene_->selectedNodes().empty();
+    for (const char* name : {"cutAction", "copyAction", "deleteAction", "duplicateAction"})
+        if (QAction* a = actionNamed(window_, name))
+            a->setEnabled(selection);
+    if (QAction* paste = actionNamed(window_, "pasteAction"))
+        paste->setEnabled(editing_->canPaste());
+}
+
+void EditorWorkspace::addGraphMenu()
+{
+    QMenu* viewMenu = menuNamed(window_, "viewMenu");
+    auto* graph = new QMenu(tr("&Graph"), window_->menuBar());
+    graph->setObjectName(QStringLiteral("graphMenu"));
+    window_->menuBar()->insertMenu(viewMenu ? viewMenu->menuAction() : nullptr, graph);
+
+    QAction* target = graph->addAction(tr("Make &Target"));
+    target->setObjectName(QStringLiteral("makeTargetAction"));
+    target->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(target, &QAction::triggered, this, [this] { editing_->setTarget(scene_->currentNode()); });
+    QAction* watch = graph->addAction(tr("&Watch on the Tape"));
+    watch->setObjectName(QStringLiteral("watchAction"));
+    watch->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    connect(watch, &QAction::triggered, this, [this] {
+        const NodeId id = scene_->currentNode();
+        editing_->setWatched(id, !editing_->isWatched(id));
+    });
+    graph->addSeparator();
+    QAction* arrange = graph->addAction(tr("&Arrange"));
+    arrange->setObjectName(QStringLiteral("arrangeAction"));
+    arrange->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(arrange, &QAction::triggered, this, &EditorWorkspace::arrange);
+    keepHandPlaced_ = graph->addAction(tr("&Keep Hand-Placed Nodes When Arranging"));
+    keepHandPlaced_->setObjectName(QStringLiteral("keepHandPlacedAction"));
+    keepHandPlaced_->setCheckable(true);
+    keepHandPlaced_->setChecked(true);
+    graph->addSeparator();
+
+    QMenu* dtype = graph->addMenu(tr("&dtype"));
+    auto* dtypes = new QActionGroup(dtype);
+    const struct {
+        const char* text;
+        const char* name;
+        std::optional<DType> dtype;
+    } choices[] = {{QT_TR_NOOP("As &Declared"), "dtypeDeclaredAction", std::nullopt},
+                   {QT_TR_NOOP("float&32"), "dtypeFloat32Action", DType::Float32},
+                   {QT_TR_NOOP("float&64"), "dtypeFloat64Action", DType::Float64}};
+    for (const auto& c : choices) {
+        QAction* a = dtype->addAction(tr(c.text));
+        a->setObjectName(QLatin1StringView(c.name));
+        a->setCheckable(true);
+        dtypes->addAction(a);
+        const std::optional<DType> chosen = c.dtype;
+        connect(a, &QAction::triggered, this, [this, chosen] { session_->setDType(chosen); });
+        connect(session_, &EditorSession::settingsChanged, a, [this, a, chosen] { a->setChecked(session_->dtype() == chosen); });
+    }
+    QAction* jacobian = graph->addAction(tr("Compute the &Jacobian"));
+    jacobian->setCheckable(true);
+    connect(jacobian, &QAction::toggled, session_, &EditorSession::setJacobian);
+    QAction* hessian = graph->addAction(tr("Compute the &Hessian"));
+    hessian->setCheckable(true);
+    connect(hessian, &QAction::toggled, session_, &EditorSession::setHessian);
+    connect(session_, &EditorSession::settingsChanged, this, [this, jacobian, hessian] {
+        jacobian->setChecked(session_->jacobian());
+        hessian->setChecked(session_->hessian());
+    });
+}
+
+void EditorWorkspace::addViewActions()
+{
+    QMenu* view = menuNamed(window_, "viewMenu");
+    if (!view)
+        return;
+    QAction* first = view->actions().value(0);
+    auto* modes = new QActionGroup(view);
+    QAction* forward = action(view, tr("&Forward Values"), "forwardViewAction", {QKeySequence(Qt::CTRL | Qt::Key_1)});
+    QAction* gradient = action(view, tr("&Gradients"), "gradientViewAction", {QKeySequence(Qt::CTRL | Qt::Key_2)});
+    for (QAction* a : {forward, gradient}) {
+        a->setCheckable(true);
+        modes->addAction(a);
+        view->insertAction(first, a);
+    }
+    connect(forward, &QAction::triggered, this, [this] { session_->setViewMode(ViewMode::Forward); });
+    connect(gradient, &QAction::triggered, this, [this] { session_->setViewMode(ViewMode::Gradient); });
+    const auto syncMode = [this, forward, gradient] {
+        forward->setChecked(session_->viewMode() == ViewMode::Forward);
+        gradient->setChecked(session_->viewMode() == ViewMode::Gradient);
+    };
+    connect(session_, &EditorSession::settingsChanged, this, syncMode);
+    syncMode();
+
+    QMenu* step = new QMenu(tr("&Step Through the Tape"), view);
+    step->setObjectName(QStringLiteral("stepMenu"));
+    for (QAction* a : {steps_->toggleAction(), steps_->firstAction(), steps_->backAction(), steps_->forwardAction(),
+                       steps_->lastAction()}) {
+        step->addAction(a);
+        view_->addAction(a);
+        steps_->addAction(a);
+    }
+    view->insertMenu(first, step);
+    view->insertSeparator(first);
+
+    QAction* frameAll = action(view, tr("Frame &All"), "frameAllAction", {QKeySequence(Qt::Key_Home)});
+    QAction* frameSelected = action(view, tr("Frame &Selected"), "frameSelectedAction", {QKeySequence(Qt::Key_F)});
+    for (QAction* a : {frameAll, frameSelected}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        view_->addAction(a);
+        view->insertAction(first, a);
+    }
+    connect(frameAll, &QAction::triggered, view_, &EditorView::fitAll);
+    connect(frameSelected, &QAction::triggered, view_, &EditorView::fitSelection);
+    QAction* overlays = action(view, tr("Show &Legend and Answer"), "showOverlaysAction");
+    overlays->setCheckable(true);
+    overlays->setChecked(true);
+    connect(overlays, &QAction::toggled, view_, &EditorView::setShowsOverlays);
+    view->insertAction(first, overlays);
+    view->insertSeparator(first);
+
+    // Presenter zoom: Ctrl+= and Ctrl+- also scale every font of the panels, not just the canvas.
+    const auto scaleBy = [](double factor) { setPresenterScale(std::clamp(presenterScale() * factor, 0.8, 2.6)); };
+    if (QAction* in = actionNamed(window_, "zoomInAction"))
+        connect(in, &QAction::triggered, this, [scaleBy] { scaleBy(presenterStep); });
+    if (QAction* out = actionNamed(window_, "zoomOutAction"))
+        connect(out, &QAction::triggered, this, [scaleBy] { scaleBy(1 / presenterStep); });
+    if (QAction* reset = actionNamed(window_, "resetZoomAction"))
+        connect(reset, &QAction::triggered, this, [] { setPresenterScale(1.0); });
+
+    view->addSeparator();
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
+    auto* themes = new QActionGroup(theme);
+    const int current = QSettings().value(QStringLiteral("view/theme"), 0).toInt();
+    const struct {
+        const char* text;
+        Theme theme;
+    } choices[] = {{QT_TR_NOOP("Follow the &System"), Theme::System},
+                   {QT_TR_NOOP("&Light"), Theme::Light},
+                   {QT_TR_NOOP("&Dark"), Theme::Dark}};
+    for (const auto& c : choices) {
+        QAction* a = theme->addAction(tr(c.text));
+        a->setCheckable(true);
+        a->setChecked(static_cast<int>(c.theme) == current);
+        themes->addAction(a);
+        const Theme t = c.theme;
+        connect(a, &QAction::triggered, this, [t] {
+            applyTheme(t);
+            QSettings().setValue(QStringLiteral("view/theme"), static_cast<int>(t));
+        });
+    }
+    panelsMenu_ = view->addMenu(tr("&Panels"));
+    panelsMenu_->setObjectName(QStringLiteral("panelsMenu"));
+    for (QDockWidget* dock : window_->findChildren<QDockWidget*>())
+        panelsMenu_->addAction(dock->toggleViewAction());
+}
+
+void EditorWorkspace::showNodeMenu(const QPoint& globalPos)
+{
+    const NodeId id = scene_->currentNode();
+    QMenu menu(view_);
+    menu.addAction(tr("Make Target"), this, [this, id] { editing_->setTarget(id); });
+    QAction* watch = menu.addAction(tr("Watched by the Tape"));
+    watch->setCheckable(true);
+    watch->setChecked(editing_->isWatched(id));
+    connect(watch, &QAction::toggled, this, [this, id](bool on) { editing_->setWatched(id, on); });
+    menu.addSeparator();
+    menu.addAction(tr("Duplicate"), editing_, &GraphEditing::duplicateSelection);
+    menu.addAction(tr("Copy"), editing_, &GraphEditing::copySelection);
+    menu.addAction(tr("Delete"), editing_, &GraphEditing::deleteSelection);
+    menu.exec(globalPos);
+}
+
+void EditorWorkspace::exportGraphInteractive()
+{
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Export Graph"), files_->displayName() + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    double scale = exportScale_;
+    if (path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive)) {
+        bool ok = false;
+        scale = QInputDialog::getDouble(window_, tr("Export Graph"), tr("Pixels per point (2 for slides and print):"),
+                                        exportScale_, 0.5, 8.0, 1, &ok);
+        if (!ok)
+            return;
+        exportScale_ = scale;
+    }
+    QString error;
+    if (!exportGraph(path, scale, &error))
+        QMessageBox::warning(window_, tr("Export Graph"), error);
+    else
+        emit message(tr("Exported the graph to %1").arg(path));
+}
+
+void EditorWorkspace::exportPlotInteractive()
+{
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Export Plot"), files_->displayName() + QStringLiteral("-plot.png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!plot_->exportTo(path, exportScale_, &error))
+        QMessageBox::warning(window_, tr("Export Plot"), error);
+    else
+        emit message(tr("Exported the plot to %1").arg(path));
+}
+
+} // namespace gs

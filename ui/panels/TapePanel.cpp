@@ -1,0 +1,221 @@
+#include "ui/panels/TapePanel.h"
+
+#include "document/GraphDocument.h"
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/GraphEditing.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QFontDatabase>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QRadioButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace gs {
+
+namespace {
+constexpr int idRole = Qt::UserRole + 1;
+}
+
+TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* parent)
+    : QWidget(parent)
+    , session_(session)
+    , editing_(editing)
+    , forward_(new QRadioButton(tr("Forward values"), this))
+    , gradient_(new QRadioButton(tr("Gradients"), this))
+    , dtype_(new QComboBox(this))
+    , target_(new QComboBox(this))
+    , sources_(new QTreeWidget(this))
+    , reasons_(new QLabel(this))
+    , status_(new QLabel(this))
+    , jacobian_(new QCheckBox(tr("Jacobian"), this))
+    , hessian_(new QCheckBox(tr("Hessian"), this))
+    , derivatives_(new QLabel(this))
+{
+    jacobian_->setObjectName(QStringLiteral("jacobianBox"));
+    hessian_->setObjectName(QStringLiteral("hessianBox"));
+    derivatives_->setObjectName(QStringLiteral("derivatives"));
+    jacobian_->setToolTip(tr("d target[i] / d source[j] for each source (tape.jacobian)"));
+    hessian_->setToolTip(tr("Second derivatives between every two sources (a tape watching a tape)"));
+    derivatives_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    derivatives_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    derivatives_->setWordWrap(true);
+    forward_->setObjectName(QStringLiteral("forwardViewButton"));
+    gradient_->setObjectName(QStringLiteral("gradientViewButton"));
+    dtype_->setObjectName(QStringLiteral("dtypeBox"));
+    target_->setObjectName(QStringLiteral("targetBox"));
+    sources_->setObjectName(QStringLiteral("sourceList"));
+    reasons_->setObjectName(QStringLiteral("noneReasons"));
+    auto* group = new QButtonGroup(this);
+    group->addButton(forward_);
+    group->addButton(gradient_);
+    auto* views = new QHBoxLayout;
+    views->addWidget(forward_);
+    views->addWidget(gradient_);
+    views->addStretch(1);
+
+    dtype_->addItem(tr("as declared"));
+    dtype_->addItem(QStringLiteral("float32"));
+    dtype_->addItem(QStringLiteral("float64"));
+    dtype_->setToolTip(tr("Run the whole graph in float32 or float64 (an overflow in float32 may vanish in float64)"));
+
+    sources_->setColumnCount(2);
+    sources_->setHeaderLabels({tr("source"), tr("gradient")});
+    sources_->setRootIsDecorated(false);
+    sources_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    sources_->setToolTip(tr("Tick the values the tape watches: their gradients are computed"));
+    reasons_->setWordWrap(true);
+    reasons_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+    status_->setStyleSheet(QStringLiteral("color: #D55E00;"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("View"), views);
+    form->addRow(tr("dtype"), dtype_);
+    form->addRow(tr("Target"), target_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Sources the tape watches:"), this));
+    layout->addWidget(sources_, 1);
+    layout->addWidget(reasons_);
+    auto* more = new QHBoxLayout;
+    more->addWidget(jacobian_);
+    more->addWidget(hessian_);
+    more->addStretch(1);
+    layout->addLayout(more);
+    layout->addWidget(derivatives_);
+    layout->addWidget(status_);
+
+    connect(forward_, &QRadioButton::toggled, this, [this](bool on) {
+        if (on && !refreshing_)
+            session_->setViewMode(ViewMode::Forward);
+    });
+    connect(gradient_, &QRadioButton::toggled, this, [this](bool on) {
+        if (on && !refreshing_)
+            session_->setViewMode(ViewMode::Gradient);
+    });
+    connect(dtype_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (refreshing_)
+            return;
+        session_->setDType(index == 1 ? std::optional(DType::Float32)
+                           : index == 2 ? std::optional(DType::Float64)
+                                        : std::nullopt);
+    });
+    // Both lists are rebuilt by the evaluation a change causes: act once their signals are done.
+    connect(target_, &QComboBox::activated, this, [this](int index) {
+        const NodeId id{target_->itemData(index).toInt()};
+        QMetaObject::invokeMethod(this, [this, id] { editing_->setTarget(id); }, Qt::QueuedConnection);
+    });
+    connect(jacobian_, &QCheckBox::toggled, this, [this](bool on) {
+        if (!refreshing_)
+            session_->setJacobian(on);
+    });
+    connect(hessian_, &QCheckBox::toggled, this, [this](bool on) {
+        if (!refreshing_)
+            session_->setHessian(on);
+    });
+    connect(sources_, &QTreeWidget::itemChanged, this, &TapePanel::sourceToggled);
+    connect(session_, &EditorSession::evaluated, this, &TapePanel::refresh);
+    connect(session_, &EditorSession::settingsChanged, this, &TapePanel::refresh);
+    refresh();
+}
+
+void TapePanel::refresh()
+{
+    refreshing_ = true;
+    const GraphData& data = session_->data();
+    const Evaluation& ev = session_->evaluation();
+    forward_->setChecked(session_->viewMode() == ViewMode::Forward);
+    gradient_->setChecked(session_->viewMode() == ViewMode::Gradient);
+    dtype_->setCurrentIndex(!session_->dtype() ? 0 : *session_->dtype() == DType::Float64 ? 2 : 1);
+    dtype_->setItemText(0, tr("as declared (%1)").arg(QLatin1StringView(dtypeName(documentDType(data)).data())));
+
+    target_->clear();
+    for (NodeId id : data.topologicalOrder({})) {
+        target_->addItem(data.displayName(id), id.value);
+        if (id == data.target)
+            target_->setCurrentIndex(target_->count() - 1);
+    }
+
+    const std::vector<NodeId> watched = session_->watchedSources();
+    sources_->clear();
+    QStringList reasons;
+    const QString target = data.target.valid() ? data.displayName(data.target) : tr("the target");
+    for (const auto& [id, n] : data.nodes) {
+        if (n.scope.valid() || (n.kind != NodeKind::Variable && n.kind != NodeKind::Input && n.kind != NodeKind::Constant))
+            continue;
+        auto* item = new QTreeWidgetItem(sources_, QStringList{data.displayName(id)});
+        item->setData(0, idRole, id.value);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        const bool on = std::find(watched.begin(), watched.end(), id) != watched.end();
+        item->setCheckState(0, on ? Qt::Checked : Qt::Unchecked);
+        for (const SourceGradient& g : ev.gradients) {
+            if (g.node != id)
+                continue;
+            item->setText(1, g.gradient ? compactTensor(*g.gradient, 4) : QStringLiteral("None"));
+            if (!g.gradient) {
+                item->setToolTip(1, g.noneReason);
+                reasons << tr("∂%1/∂%2 is None: %3").arg(target, data.displayName(id), g.noneReason);
+            }
+        }
+    }
+    reasons_->setText(reasons.join(u'\n'));
+    reasons_->setVisible(!reasons.isEmpty());
+    QString problem = ev.error;
+    if (problem.isEmpty() && !ev.gradientError.isEmpty())
+        problem = tr("the backward pass failed: %1").arg(ev.gradientError);
+    status_->setText(problem);
+    status_->setVisible(!problem.isEmpty());
+    jacobian_->setChecked(session_->jacobian());
+    hessian_->setChecked(session_->hessian());
+    showDerivatives();
+    refreshing_ = false;
+}
+
+void TapePanel::showDerivatives()
+{
+    const GraphData& data = session_->data();
+    const Evaluation& ev = session_->evaluation();
+    const QString target = ev.target.valid() ? data.displayName(ev.target) : QStringLiteral("f");
+    QStringList lines;
+    auto text = [](const std::optional<Tensor>& t) { return t ? compactTensor(*t, 9) : QStringLiteral("None"); };
+    if (session_->jacobian()) {
+        if (!ev.jacobianError.isEmpty())
+            lines << tr("Jacobian: %1").arg(ev.jacobianError);
+        for (std::size_t j = 0; j < ev.jacobian.size() && j < ev.gradients.size(); ++j)
+            lines << QStringLiteral("d%1[i]/d%2 = %3").arg(target, data.displayName(ev.gradients[j].node), text(ev.jacobian[j]));
+    }
+    if (session_->hessian()) {
+        if (!ev.hessianError.isEmpty())
+            lines << tr("Hessian: %1").arg(ev.hessianError);
+        for (std::size_t i = 0; i < ev.hessian.size() && i < ev.gradients.size(); ++i) {
+            QStringList row;
+            for (std::size_t j = 0; j < ev.hessian[i].size() && j < ev.gradients.size(); ++j)
+                row << QStringLiteral("∂²%1/∂%2∂%3 = %4")
+                           .arg(target, data.displayName(ev.gradients[i].node), data.displayName(ev.gradients[j].node),
+                                text(ev.hessian[i][j]));
+            lines << row.join(QStringLiteral("   "));
+        }
+    }
+    derivatives_->setText(lines.join(u'\n'));
+    derivatives_->setVisible(!lines.isEmpty());
+}
+
+void TapePanel::sourceToggled(QTreeWidgetItem* item)
+{
+    if (refreshing_ || !item)
+        return;
+    const NodeId id{item->data(0, idRole).toInt()};
+    const bool on = item->checkState(0) == Qt::Checked;
+    QMetaObject::invokeMethod(this, [this, id, on] { editing_->setWatched(id, on); }, Qt::QueuedConnection);
+}
+
+} // namespace gs

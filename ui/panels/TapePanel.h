@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QRadioButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace gs {
+
+class EditorSession;
+class GraphEditing;
+
+/// The gradient tape's settings and its answer: which view the graph shows (forward values or
+/// gradients), the dtype everything runs in, the target, the sources the tape watches (each
+/// with its gradient, or None and the reason), as in the book's `tape.gradient(z, [w1, w2])`.
+class TapePanel : public QWidget {
+    Q_OBJECT
+public:
+    TapePanel(EditorSession* session, GraphEditing* editing, QWidget* parent = nullptr);
+
+    QRadioButton* forwardButton() const { return forward_; }
+    QRadioButton* gradientButton() const { return gradient_; }
+    QComboBox* dtypeBox() const { return dtype_; }
+    QComboBox* targetBox() const { return target_; }
+    QTreeWidget* sourceList() const { return sources_; }
+    QLabel* noneReasons() const { return reasons_; }
+    QCheckBox* jacobianBox() const { return jacobian_; }
+    QCheckBox* hessianBox() const { return hessian_; }
+    QLabel* derivatives() const { return derivatives_; }
+
+private:
+    void refresh();
+    void showDerivatives();
+    void sourceToggled(QTreeWidgetItem* item);
+
+    EditorSession* session_;
+    GraphEditing* editing_;
+    QRadioButton* forward_;
+    QRadioButton* gradient_;
+    QComboBox* dtype_;
+    QComboBox* target_;
+    QTreeWidget* sources_;
+    QLabel* reasons_;
+    QLabel* status_;
+    QCheckBox* jacobian_;
+    QCheckBox* hessian_;
+    QLabel* derivatives_;
+    bool refreshing_ = false;
+};
+
+} // namespace gs

@@ -1,0 +1,122 @@
+#include "ui/render/EdgePainter.h"
+
+#include "ui/render/EdgeGeometry.h"
+#include "ui/render/EditorStyle.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QTransform>
+
+namespace gs {
+
+EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& range, const EditorStyle& s)
+{
+    EdgeLook look;
+    if (!e.note.isEmpty())
+        look.label = e.note;
+    if (mode == ViewMode::Forward) {
+        look.nonfinite = e.valueNonfinite;
+        if (look.label.isEmpty())
+            look.label = e.shape;
+        return look;
+    }
+    if (e.gradient) {
+        look.arrow = true;
+        look.nonfinite = e.gradientNonfinite;
+        if (look.label.isEmpty()) {
+            look.label = compactTensor(*e.gradient, 3);
+            if (!e.shape.isEmpty() && !look.label.startsWith(u'('))
+                look.label = e.shape + u' ' + look.label;
+        }
+        if (look.nonfinite) {
+            look.width = (s.minWireWidth + s.maxWireWidth) / 2;
+        } else if (e.magnitude > 0) {
+            look.colourPosition = range.position(e.magnitude);
+            look.width = s.minWireWidth + (s.maxWireWidth - s.minWireWidth) * look.colourPosition;
+        } else {
+            look.colourPosition = 0;
+            look.width = s.minWireWidth;
+        }
+        return look;
+    }
+    if (e.blocked || e.cut) {
+        look.dashed = true;
+        look.valve = e.cut;
+        if (look.label.isEmpty())
+            look.label = e.cut ? QStringLiteral("stop: no gradient") : QStringLiteral("no gradient");
+        return look;
+    }
+    look.faint = true;
+    look.width = 1.5;
+    return look;
+}
+
+void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s,
+               bool selected)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    QColor colour = s.wire;
+    if (look.nonfinite)
+        colour = s.nonfinite;
+    else if (look.colourPosition >= 0)
+        colour = s.gradientColour(look.colourPosition);
+    else if (look.dashed)
+        colour = s.blocked;
+    if (look.faint)
+        colour.setAlphaF(0.45);
+
+    if (state.active) {
+        QColor glow = s.active;
+        glow.setAlphaF(0.55);
+        p.setPen(QPen(glow, look.width + 8, Qt::SolidLine, Qt::RoundCap));
+        p.drawPath(g.path);
+    }
+    if (selected) {
+        p.setPen(QPen(s.selection, look.width + 4, Qt::SolidLine, Qt::RoundCap));
+        p.drawPath(g.path);
+    }
+    QPen pen(colour, look.width, look.dashed ? Qt::DashLine : Qt::SolidLine, look.dashed ? Qt::FlatCap : Qt::RoundCap);
+    if (look.nonfinite)
+        pen.setStyle(Qt::DashDotLine);
+    p.setPen(pen);
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(g.path);
+
+    if (look.arrow) {
+        // A chevron pointing back towards the output: gradients flow against the wires.
+        const double size = 5 + look.width;
+        QPainterPath chevron;
+        chevron.moveTo(-size * 0.6, -size * 0.7);
+        chevron.lineTo(size * 0.6, 0);
+        chevron.lineTo(-size * 0.6, size * 0.7);
+        QTransform t;
+        t.translate(g.arrow.x(), g.arrow.y());
+        t.rotate(-g.arrowAngle);
+        p.setPen(QPen(colour, 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.drawPath(t.map(chevron));
+    }
+    if (look.valve) {
+        // The valve: a closed circle with a bar, where stop_gradient shuts the gradient off.
+        const double r = 9;
+        p.setPen(QPen(s.blocked, 2.5));
+        p.setBrush(s.canvas);
+        p.drawEllipse(g.valve, r, r);
+        p.drawLine(g.valve + QPointF(-r * 0.7, r * 0.7), g.valve + QPointF(r * 0.7, -r * 0.7));
+    }
+    if (!g.label.isEmpty()) {
+        const QColor border = state.active ? s.active : look.nonfinite ? s.nonfinite : QColor(Qt::transparent);
+        p.setPen(border.alpha() ? QPen(border, 1.5) : Qt::NoPen);
+        p.setBrush(s.labelFill);
+        p.drawRoundedRect(g.label, 4, 4);
+        p.setFont(state.active ? s.textFont : s.smallFont);
+        p.setPen(look.nonfinite ? s.nonfinite : look.dashed ? s.blocked : state.active ? s.text : s.mutedText);
+        if (look.colourPosition >= 0 && !state.active)
+            p.setPen(s.text);
+        p.drawText(g.label, Qt::AlignCenter, look.label);
+    }
+    p.restore();
+}
+
+} // namespace gs

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ui/render/GraphOverlay.h"
+
+#include <QString>
+
+class QPainter;
+
+namespace gs {
+
+struct EdgeGeometry;
+struct EditorStyle;
+
+/// How one wire looks in the current view: its label, colour, width and dash.
+struct EdgeLook {
+    QString label;
+    double width = 2.0;
+    bool dashed = false;
+    bool faint = false;
+    bool valve = false;  ///< draws the stop_gradient valve
+    bool arrow = false;  ///< draws the backward-flow chevron
+    bool nonfinite = false;
+    double colourPosition = -1; ///< on the gradient ramp; -1: the plain wire colour
+
+    static EdgeLook of(const EdgeState& state, ViewMode mode, const GradientRange& range, const EditorStyle& style);
+};
+
+/// Draws one wire (scene coordinates).
+void paintEdge(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
+               const EditorStyle& style, bool selected);
+
+} // namespace gs

@@ -1,0 +1,92 @@
+#include "ui/render/EditorStyle.h"
+
+#include <QPalette>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace gs {
+
+namespace {
+
+QColor mix(const QColor& a, const QColor& b, double t)
+{
+    const auto ch = [t](int x, int y) { return qRound(x + (y - x) * t); };
+    return QColor(ch(a.red(), b.red()), ch(a.green(), b.green()), ch(a.blue(), b.blue()));
+}
+
+QFont font(int pixels, bool bold = false)
+{
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setStyleHint(QFont::SansSerif);
+    f.setPixelSize(pixels);
+    f.setBold(bold);
+    return f;
+}
+
+/// Viridis at a few stops; linear interpolation between them is close enough for a legend.
+QColor viridis(double t)
+{
+    static constexpr std::array<QRgb, 9> stops = {0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21908C,
+                                                  0x27AD81, 0x5DC863, 0xAADC32, 0xFDE725};
+    t = std::clamp(t, 0.0, 1.0) * (stops.size() - 1);
+    const auto i = static_cast<std::size_t>(std::min<double>(std::floor(t), stops.size() - 2));
+    return mix(QColor(stops[i]), QColor(stops[i + 1]), t - static_cast<double>(i));
+}
+
+EditorStyle make(const QColor& base, const QColor& text, const QColor& highlight)
+{
+    EditorStyle s;
+    s.dark = base.lightnessF() < 0.5;
+    s.canvas = mix(base, text, 0.03);
+    s.nodeFill = s.dark ? mix(base, text, 0.10) : base;
+    s.nodeBorder = mix(base, text, s.dark ? 0.45 : 0.55);
+    s.text = text;
+    s.mutedText = mix(base, text, 0.62);
+    s.selection = highlight;
+    s.wire = mix(base, text, s.dark ? 0.55 : 0.5);
+    s.labelFill = mix(base, text, 0.03);
+    s.labelFill.setAlphaF(0.88);
+
+    const double h = s.dark ? 0.30 : 0.22; // how much of the kind's colour tints a header
+    const QColor headerBase = s.dark ? mix(base, text, 0.16) : mix(base, text, 0.06);
+    s.variableHeader = mix(headerBase, QColor(0x0072B2), h);
+    s.constantHeader = mix(headerBase, QColor(0x999999), h);
+    s.inputHeader = mix(headerBase, QColor(0x009E73), h);
+    s.opHeader = headerBase;
+    s.customHeader = mix(headerBase, QColor(0xCC79A7), h + 0.1);
+    s.bodyHeader = mix(headerBase, QColor(0xCC79A7), h * 0.5);
+
+    s.target = QColor(0xE69F00);
+    s.source = s.dark ? QColor(0x56B4E9) : QColor(0x0072B2);
+    s.nonfinite = QColor(0xD55E00);
+    s.blocked = mix(base, text, 0.42);
+    s.active = QColor(0x56B4E9);
+    s.refused = QColor(0xD55E00);
+
+    s.titleFont = font(14, true);
+    s.textFont = font(12);
+    s.valueFont = font(15, true);
+    s.smallFont = font(11);
+    return s;
+}
+
+} // namespace
+
+EditorStyle EditorStyle::fromPalette(const QPalette& palette)
+{
+    return make(palette.color(QPalette::Base), palette.color(QPalette::Text), palette.color(QPalette::Highlight));
+}
+
+EditorStyle EditorStyle::light() { return make(QColor(255, 255, 255), QColor(20, 20, 20), QColor(0x3D7BD9)); }
+
+EditorStyle EditorStyle::darkStyle() { return make(QColor(36, 36, 38), QColor(232, 232, 232), QColor(0x3D7BD9)); }
+
+QColor EditorStyle::gradientColour(double t) const
+{
+    t = std::clamp(t, 0.0, 1.0);
+    return dark ? viridis(0.22 + 0.78 * t) : viridis(0.82 - 0.82 * t);
+}
+
+} // namespace gs

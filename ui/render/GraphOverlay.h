@@ -1,0 +1,98 @@
+#pragma once
+
+#include "document/DocumentIds.h"
+#include "engine/core/Tensor.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace gs {
+
+struct GraphData;
+struct Evaluation;
+
+/// What the graph shows: forward values, or the gradients flowing back along the wires.
+enum class ViewMode { Forward, Gradient };
+
+struct OverlayOptions {
+    ViewMode mode = ViewMode::Forward;
+    /// Step mode: how many events of the evaluation's log have happened (0 .. events.size());
+    /// -1 shows the finished evaluation.
+    int step = -1;
+};
+
+/// What one node shows besides its op and label. Computed, never stored in the document.
+struct NodeState {
+    std::optional<Tensor> value;
+    std::optional<Tensor> adjoint; ///< d target / d value
+    QString error;
+    bool target = false;
+    bool source = false;         ///< a source the tape watches
+    bool noneGradient = false;   ///< a source whose gradient is None
+    QString noneReason;
+    bool valueNonfinite = false;   ///< forward contamination
+    bool adjointNonfinite = false; ///< backward contamination
+    QStringList births;            ///< why a NaN or infinity was born here
+    bool blocked = false;  ///< upstream of a stop_gradient and receiving no gradient because of it
+    bool valve = false;    ///< lets no gradient through on a path from a source to the target
+    bool pending = false;  ///< step mode: not computed yet
+    bool active = false;   ///< step mode: the current event happens here
+    QString note;          ///< step mode: what the current event does here ("6.0 + 30.0 = 36.0")
+};
+
+/// What one connection shows.
+struct EdgeState {
+    std::optional<Tensor> gradient; ///< what flowed back along it
+    QString shape;                  ///< of the value it carries, "" for scalars
+    bool cut = false;               ///< enters a stop_gradient (or another op without gradient)
+    bool blocked = false;           ///< carries no gradient because of a cut downstream
+    bool gradientNonfinite = false;
+    bool valueNonfinite = false;
+    double magnitude = -1.0;        ///< largest finite |gradient|, -1 when none
+    bool active = false;
+    QString note;                   ///< step mode: "upstream × local = contribution"
+};
+
+/// The span of gradient magnitudes on the wires, on a log scale.
+struct GradientRange {
+    double lowLog = 0.0;  ///< log10 of the smallest finite non-zero magnitude
+    double highLog = 0.0; ///< log10 of the largest
+    bool valid = false;
+    /// Where `magnitude` sits in the range, 0..1 (0.5 when the range is a single value).
+    double position(double magnitude) const;
+};
+
+/// The visual state of the whole graph for one evaluation: the single place that decides what is
+/// tinted, dashed, greyed or labelled, shared by the editor scene and every export.
+struct GraphOverlay {
+    ViewMode mode = ViewMode::Forward; ///< effective mode (stepping follows the pass it is in)
+    int step = -1;
+    int stepCount = 0;
+    std::unordered_map<NodeId, NodeState> nodes;
+    std::unordered_map<ConnectionId, EdgeState> edges;
+    GradientRange range;
+    bool hasCut = false;
+    bool hasNonfinite = false;
+
+    const NodeState& node(NodeId id) const;
+    const EdgeState& edge(ConnectionId id) const;
+};
+
+GraphOverlay computeOverlay(const GraphData& data, const Evaluation& evaluation, const OverlayOptions& options = {});
+
+/// The connections a backward event sent its contributions along, with the input index of each.
+std::vector<std::pair<ConnectionId, std::size_t>> eventConnections(const GraphData& data, const Evaluation& evaluation,
+                                                                   std::size_t event);
+/// One line for a person: what event `event` did ("backward through mul#9: ...").
+QString describeEvent(const GraphData& data, const Evaluation& evaluation, std::size_t event);
+
+/// Step mode (StepOverlay.cpp): hides what has not happened yet after `overlay.step` events and
+/// marks the latest event.
+void applyStep(const GraphData& data, const Evaluation& evaluation, GraphOverlay& overlay);
+
+} // namespace gs

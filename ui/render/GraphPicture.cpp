@@ -1,0 +1,103 @@
+#include "ui/render/GraphPicture.h"
+
+#include "document/Evaluation.h"
+#include "ui/render/EdgePainter.h"
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/Legend.h"
+#include "ui/render/NodePainter.h"
+
+#include <QPainter>
+
+#include <algorithm>
+
+namespace gs {
+
+namespace {
+constexpr double summaryWidth = 560.0;
+constexpr double gap = 16.0;
+} // namespace
+
+QPointF inputPortAt(const QPointF& position, const NodeGeometry& g, PortIndex port)
+{
+    if (port < 0 || static_cast<std::size_t>(port) >= g.inputs.size())
+        return position + QPointF(0, g.headerHeight / 2);
+    return position + g.inputs[static_cast<std::size_t>(port)];
+}
+
+QPointF outputPortAt(const QPointF& position, const NodeGeometry& g) { return position + g.output; }
+
+GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, const GraphOverlay& overlay,
+                           EditorStyle style, Options options)
+    : data_(data)
+    , overlay_(overlay)
+    , style_(std::move(style))
+    , options_(options)
+{
+    for (const auto& [id, node] : data.nodes) {
+        PlacedNode placed;
+        placed.content = NodeContent::of(data, node, overlay.node(id), overlay.mode);
+        placed.geometry = NodeGeometry::compute(placed.content, style_);
+        placed.position = node.position;
+        graphBounds_ = graphBounds_.united(placed.geometry.bounds.translated(node.position));
+        nodes_.emplace(id, std::move(placed));
+    }
+    for (const auto& [cid, c] : data.connections) {
+        const auto from = nodes_.find(c.from);
+        const auto to = nodes_.find(c.to);
+        if (from == nodes_.end() || to == nodes_.end())
+            continue;
+        const EdgeState& state = overlay.edge(cid);
+        const EdgeLook look = EdgeLook::of(state, overlay.mode, overlay.range, style_);
+        const EdgeGeometry g = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
+                                                     inputPortAt(to->second.position, to->second.geometry, c.port),
+                                                     look.label, state.active, look.width, style_);
+        graphBounds_ = graphBounds_.united(g.bounds);
+    }
+    if (options_.summary)
+        summary_ = summaryLines(data, evaluation);
+    const QSizeF summary = options_.summary ? summarySize(summary_, style_, summaryWidth) : QSizeF();
+    const QSizeF legend = options_.legend ? legendSize(overlay, style_) : QSizeF();
+    const double headerHeight = std::max(summary.height(), legend.height());
+    const double m = options_.margin;
+    graphOffset_ = QPointF(m, m + (headerHeight > 0 ? headerHeight + gap : 0));
+    const double width = std::max(graphBounds_.width(), summary.width() + gap + legend.width());
+    size_ = QSizeF(width + 2 * m, graphOffset_.y() + graphBounds_.height() + m);
+}
+
+void GraphPicture::paint(QPainter& p) const
+{
+    p.save();
+    p.fillRect(QRectF(QPointF(0, 0), size_), style_.canvas);
+    const double m = options_.margin;
+    if (options_.summary)
+        paintSummary(p, QPointF(m, m), summary_, style_, summaryWidth);
+    if (options_.legend)
+        paintLegend(p, QPointF(size_.width() - m - legendSize(overlay_, style_).width(), m), overlay_, style_);
+
+    p.translate(graphOffset_ - graphBounds_.topLeft());
+    for (const auto& [cid, c] : data_.connections) {
+        const auto from = nodes_.find(c.from);
+        const auto to = nodes_.find(c.to);
+        if (from == nodes_.end() || to == nodes_.end())
+            continue;
+        const EdgeState& state = overlay_.edge(cid);
+        const EdgeLook look = EdgeLook::of(state, overlay_.mode, overlay_.range, style_);
+        const EdgeGeometry g = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
+                                                     inputPortAt(to->second.position, to->second.geometry, c.port),
+                                                     look.label, state.active, look.width, style_);
+        paintEdge(p, g, look, state, style_, false);
+    }
+    for (const auto& [id, placed] : nodes_) {
+        const Node& node = *data_.node(id);
+        NodeInteraction interaction;
+        for (int port = 0; port < node.ports; ++port)
+            interaction.connected.push_back(data_.connectionInto(id, port) != nullptr);
+        p.save();
+        p.translate(placed.position);
+        paintNode(p, node, placed.content, placed.geometry, overlay_.node(id), overlay_.mode, style_, interaction);
+        p.restore();
+    }
+    p.restore();
+}
+
+} // namespace gs

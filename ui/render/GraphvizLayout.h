@@ -1,0 +1,31 @@
+#pragma once
+
+#include "document/DocumentIds.h"
+
+#include <QPointF>
+#include <QRectF>
+
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gs {
+
+struct GraphData;
+
+/// The extent of a node relative to its position (its box's top-left corner), including what is
+/// drawn around it (tags, callouts), so that the layout leaves room for them.
+using NodeExtent = std::function<QRectF(NodeId)>;
+
+/// Layered left-to-right layout by Graphviz `dot`, which orders each layer to avoid crossings and
+/// keeps a node's inputs in port order. Custom gradient bodies are laid out on their own, each in
+/// a band below the main graph, under its node. Returns the new position of every node that is not
+/// in `keep` (nodes in `keep` stay where they are: hand-placed nodes survive a re-layout). Falls
+/// back to the document's simple layered layout if Graphviz fails.
+std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const NodeExtent& extent,
+                                                   const std::unordered_set<NodeId>& keep = {});
+
+/// Applies graphvizLayout() to `data`.
+void applyGraphvizLayout(GraphData& data, const NodeExtent& extent, const std::unordered_set<NodeId>& keep = {});
+
+} // namespace gs

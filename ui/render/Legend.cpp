@@ -1,0 +1,216 @@
+#include "ui/render/Legend.h"
+
+#include "document/Evaluation.h"
+#include "ui/render/EditorStyle.h"
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QFontMetricsF>
+#include <QLinearGradient>
+#include <QPainter>
+
+#include <cmath>
+
+namespace gs {
+
+namespace {
+
+enum class Mark { Target, Source, Partial, Birth, ValueNan, GradientNan, Cut, Blocked, Active };
+
+struct Entry {
+    Mark mark;
+    QString text;
+};
+
+std::vector<Entry> entries(const GraphOverlay& o)
+{
+    std::vector<Entry> list{{Mark::Target, QStringLiteral("target (differentiated)")},
+                            {Mark::Source, QStringLiteral("source the tape watches")}};
+    if (o.mode == ViewMode::Gradient)
+        list.push_back({Mark::Partial, QStringLiteral("d target / d node")});
+    if (o.step >= 0)
+        list.push_back({Mark::Active, QStringLiteral("current step")});
+    if (o.hasNonfinite) {
+        list.push_back({Mark::Birth, QStringLiteral("NaN / inf born here")});
+        list.push_back({Mark::ValueNan, QStringLiteral("value is NaN / inf")});
+        if (o.mode == ViewMode::Gradient)
+            list.push_back({Mark::GradientNan, QStringLiteral("gradient is NaN / inf")});
+    }
+    if (o.mode == ViewMode::Gradient && o.hasCut) {
+        list.push_back({Mark::Cut, QStringLiteral("stop_gradient: cut")});
+        list.push_back({Mark::Blocked, QStringLiteral("no gradient (cut off)")});
+    }
+    return list;
+}
+
+constexpr double swatch = 26;
+constexpr double rampHeight = 14;
+
+double rowHeight(const EditorStyle& s) { return QFontMetricsF(s.smallFont).height() + 6; }
+
+bool showsRamp(const GraphOverlay& o) { return o.mode == ViewMode::Gradient && o.range.valid; }
+
+void drawMark(QPainter& p, Mark mark, const QRectF& r, const EditorStyle& s)
+{
+    const QPointF mid = r.center();
+    p.setBrush(Qt::NoBrush);
+    switch (mark) {
+    case Mark::Target: p.setPen(QPen(s.target, 3.5)); p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3); break;
+    case Mark::Source: p.setPen(QPen(s.source, 3)); p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3); break;
+    case Mark::Active: p.setPen(QPen(s.active, 4)); p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3); break;
+    case Mark::Partial:
+        p.setPen(s.text);
+        p.setFont(s.textFont);
+        p.drawText(r, Qt::AlignCenter, QStringLiteral("∂"));
+        break;
+    case Mark::Birth:
+        p.setPen(QPen(s.nonfinite, 3.5));
+        p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3);
+        p.setFont(s.smallFont);
+        p.drawText(r, Qt::AlignCenter, QStringLiteral("⚠"));
+        break;
+    case Mark::ValueNan: {
+        QColor tint = s.nonfinite;
+        tint.setAlphaF(0.3);
+        p.setPen(QPen(s.nodeBorder, 1));
+        p.setBrush(tint);
+        p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3);
+        break;
+    }
+    case Mark::GradientNan:
+        p.setPen(QPen(s.nonfinite, 3, Qt::DashDotLine));
+        p.drawLine(QPointF(r.left(), mid.y()), QPointF(r.right(), mid.y()));
+        break;
+    case Mark::Cut: {
+        p.setPen(QPen(s.blocked, 2, Qt::DashLine));
+        p.drawLine(QPointF(r.left(), mid.y()), QPointF(r.right(), mid.y()));
+        p.setPen(QPen(s.blocked, 2));
+        p.setBrush(s.canvas);
+        p.drawEllipse(mid, 6, 6);
+        p.drawLine(mid + QPointF(-4, 4), mid + QPointF(4, -4));
+        break;
+    }
+    case Mark::Blocked:
+        p.setPen(QPen(s.blocked, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(r.adjusted(3, 2, -3, -2), 3, 3);
+        break;
+    }
+}
+
+} // namespace
+
+QSizeF legendSize(const GraphOverlay& o, const EditorStyle& s)
+{
+    const QFontMetricsF fm(s.smallFont);
+    double width = fm.horizontalAdvance(QStringLiteral("gradient magnitude (log scale)")) + 16;
+    double height = 8;
+    if (showsRamp(o))
+        height += fm.height() + rampHeight + fm.height() + 10;
+    for (const Entry& e : entries(o))
+        width = std::max(width, swatch + 8 + fm.horizontalAdvance(e.text) + 16);
+    height += rowHeight(s) * static_cast<double>(entries(o).size()) + 4;
+    return QSizeF(width, height);
+}
+
+void paintLegend(QPainter& p, const QPointF& topLeft, const GraphOverlay& o, const EditorStyle& s)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QSizeF size = legendSize(o, s);
+    const QRectF box(topLeft, size);
+    QColor fill = s.canvas;
+    fill.setAlpha(235);
+    p.setPen(QPen(s.nodeBorder, 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(box, 6, 6);
+    const QFontMetricsF fm(s.smallFont);
+    p.setFont(s.smallFont);
+    double y = box.top() + 8;
+    const double x = box.left() + 8;
+    if (showsRamp(o)) {
+        p.setPen(s.text);
+        p.drawText(QPointF(x, y + fm.ascent()), QStringLiteral("gradient magnitude (log scale)"));
+        y += fm.height() + 2;
+        const double w = size.width() - 16;
+        // The ramp is drawn as a wedge so that width, like colour, grows with the magnitude.
+        QLinearGradient ramp(QPointF(x, 0), QPointF(x + w, 0));
+        for (int i = 0; i <= 8; ++i)
+            ramp.setColorAt(i / 8.0, s.gradientColour(i / 8.0));
+        QPolygonF wedge;
+        const double thin = s.minWireWidth / s.maxWireWidth * rampHeight;
+        wedge << QPointF(x, y + (rampHeight - thin) / 2) << QPointF(x + w, y) << QPointF(x + w, y + rampHeight)
+              << QPointF(x, y + (rampHeight + thin) / 2);
+        p.setPen(Qt::NoPen);
+        p.setBrush(ramp);
+        p.drawPolygon(wedge);
+        y += rampHeight + 2;
+        p.setPen(s.mutedText);
+        const auto tick = [](double log) { return QString::number(std::pow(10.0, log), 'g', 3); };
+        const QString low = tick(o.range.lowLog);
+        const QString high = tick(o.range.highLog);
+        p.drawText(QRectF(x, y, w, fm.height()), Qt::AlignLeft, low);
+        p.drawText(QRectF(x, y, w, fm.height()), Qt::AlignRight, high);
+        if (o.range.highLog - o.range.lowLog > 1.0)
+            p.drawText(QRectF(x, y, w, fm.height()), Qt::AlignHCenter, tick((o.range.lowLog + o.range.highLog) / 2));
+        y += fm.height() + 8;
+    }
+    for (const Entry& e : entries(o)) {
+        const QRectF mark(x, y + 1, swatch, rowHeight(s) - 4);
+        drawMark(p, e.mark, mark, s);
+        p.setFont(s.smallFont);
+        p.setPen(s.text);
+        p.drawText(QPointF(x + swatch + 8, y + (rowHeight(s) - fm.height()) / 2 + fm.ascent()), e.text);
+        y += rowHeight(s);
+    }
+    p.restore();
+}
+
+QStringList summaryLines(const GraphData& data, const Evaluation& ev)
+{
+    QStringList lines;
+    if (!ev.ok()) {
+        if (!ev.error.isEmpty())
+            lines << QStringLiteral("⚠ ") + ev.error;
+        return lines;
+    }
+    const QString target = data.displayName(ev.target);
+    lines << QStringLiteral("%1 = %2   (%3)").arg(target, compactTensor(*ev.value, 6),
+                                                  QLatin1StringView(dtypeName(ev.dtype).data()));
+    for (const SourceGradient& g : ev.gradients) {
+        const QString head = QStringLiteral("∂%1/∂%2 = ").arg(target, data.displayName(g.node));
+        lines << (g.gradient ? head + compactTensor(*g.gradient, 6) : head + QStringLiteral("None: ") + g.noneReason);
+    }
+    if (!ev.gradientError.isEmpty())
+        lines << QStringLiteral("⚠ the backward pass failed: ") + ev.gradientError;
+    return lines;
+}
+
+QSizeF summarySize(const QStringList& lines, const EditorStyle& s, double maxWidth)
+{
+    if (lines.isEmpty())
+        return {};
+    const QFontMetricsF fm(s.textFont);
+    const QRectF r = fm.boundingRect(QRectF(0, 0, maxWidth - 16, 4000), Qt::TextWordWrap, lines.join(u'\n'));
+    return QSizeF(r.width() + 16, r.height() + 12);
+}
+
+void paintSummary(QPainter& p, const QPointF& topLeft, const QStringList& lines, const EditorStyle& s, double maxWidth)
+{
+    if (lines.isEmpty())
+        return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF box(topLeft, summarySize(lines, s, maxWidth));
+    QColor fill = s.canvas;
+    fill.setAlpha(235);
+    p.setPen(QPen(s.nodeBorder, 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(box, 6, 6);
+    p.setFont(s.textFont);
+    p.setPen(s.text);
+    p.drawText(box.adjusted(8, 6, -8, -6), Qt::TextWordWrap, lines.join(u'\n'));
+    p.restore();
+}
+
+} // namespace gs

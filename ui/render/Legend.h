@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QSizeF>
+#include <QString>
+#include <QStringList>
+
+class QPainter;
+class QPointF;
+
+namespace gs {
+
+struct EditorStyle;
+struct Evaluation;
+struct GraphData;
+struct GraphOverlay;
+
+/// The key to every colour, dash and mark the graph uses in its current view: in the gradient
+/// view the log-scale ramp of gradient magnitudes with its end values, then only the marks that
+/// appear in the graph (stop_gradient cuts, NaN and infinity).
+QSizeF legendSize(const GraphOverlay& overlay, const EditorStyle& style);
+void paintLegend(QPainter& painter, const QPointF& topLeft, const GraphOverlay& overlay, const EditorStyle& style);
+
+/// The answer in words: the target's value and each source's gradient, with the reason for every
+/// None ("f = 105.0", "∂f/∂w1 = 30.0", "∂f/∂w2 = None: every path ... goes through stop_gradient").
+QStringList summaryLines(const GraphData& data, const Evaluation& evaluation);
+QSizeF summarySize(const QStringList& lines, const EditorStyle& style, double maxWidth);
+void paintSummary(QPainter& painter, const QPointF& topLeft, const QStringList& lines, const EditorStyle& style,
+                  double maxWidth);
+
+} // namespace gs

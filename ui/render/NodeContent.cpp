@@ -1,0 +1,87 @@
+#include "ui/render/NodeContent.h"
+
+#include "document/GraphData.h"
+#include "engine/ops/Attrs.h"
+
+namespace gs {
+
+namespace {
+
+QString kindTitle(const Node& node)
+{
+    switch (node.kind) {
+    case NodeKind::Op: return node.op;
+    case NodeKind::Variable: return QStringLiteral("Variable");
+    case NodeKind::Constant: return QStringLiteral("constant");
+    case NodeKind::Input: return QStringLiteral("Input");
+    case NodeKind::CustomGradient: return QStringLiteral("custom_gradient");
+    case NodeKind::Parameter: return QStringLiteral("parameter %1").arg(node.index);
+    case NodeKind::Upstream: return QStringLiteral("dy");
+    }
+    return {};
+}
+
+QString attrsText(const Node& node)
+{
+    QStringList parts;
+    for (const auto& [name, value] : node.attrs.items())
+        parts << QString::fromStdString(name) + u'=' + QString::fromStdString(formatAttrValue(value));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode)
+{
+    NodeContent c;
+    const QString kind = kindTitle(node);
+    if (!node.label.isEmpty() && node.kind != NodeKind::Upstream) {
+        c.title = node.label;
+        c.subtitle = kind;
+    } else {
+        c.title = kind;
+    }
+    const QString attrs = attrsText(node);
+    if (!attrs.isEmpty())
+        c.subtitle = c.subtitle.isEmpty() ? attrs : c.subtitle + QStringLiteral(" · ") + attrs;
+    for (int p = 0; p < node.ports; ++p)
+        c.ports << data.portName(node, p);
+    c.pending = state.pending;
+    c.error = state.error;
+
+    const bool gradient = mode == ViewMode::Gradient;
+    if (gradient) {
+        c.valuePrefix = QStringLiteral("∂");
+        if (state.adjoint)
+            c.value = ValueDisplay::of(*state.adjoint);
+        else if (state.noneGradient) {
+            c.value.kind = ValueDisplay::Kind::Scalar;
+            c.value.text = QStringLiteral("None");
+        }
+        if (state.value)
+            c.secondary = QStringLiteral("value ") + compactTensor(*state.value, 3);
+    } else {
+        c.valuePrefix = QStringLiteral("=");
+        if (state.value)
+            c.value = ValueDisplay::of(*state.value);
+    }
+    if (state.pending)
+        c.value = {};
+
+    if (state.target)
+        c.tags.push_back(NodeBadge::Target);
+    if (state.source)
+        c.tags.push_back(NodeBadge::Source);
+    if (gradient && state.valve)
+        c.tags.push_back(NodeBadge::NoGradient);
+
+    for (const QString& birth : state.births)
+        c.callout << QStringLiteral("⚠ ") + birth;
+    if (!state.note.isEmpty())
+        c.callout << state.note;
+    if (gradient && state.noneGradient && !state.noneReason.isEmpty())
+        c.callout << QStringLiteral("None: ") + state.noneReason;
+    return c;
+}
+
+} // namespace gs

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/ValueDisplay.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace gs {
+
+struct GraphData;
+struct Node;
+
+/// A small pill above a node.
+enum class NodeBadge { Target, Source, NoGradient };
+
+/// Every text and value one node draws, decided from the document and the overlay; the geometry
+/// measures it and the painter draws it.
+struct NodeContent {
+    QString title;    ///< the label, else the op or kind
+    QString subtitle; ///< the op or kind when the title is a label
+    QStringList ports;
+    ValueDisplay value;  ///< the value in the forward view, the gradient (adjoint) in the gradient view
+    QString valuePrefix; ///< "=" or "∂"
+    QString secondary;   ///< the other one, in small type ("value 105.0")
+    QString error;
+    QStringList callout; ///< where a NaN was born, the current step, why a source gets None
+    std::vector<NodeBadge> tags;
+    bool hasOutput = true;
+    bool pending = false;
+
+    static NodeContent of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode);
+};
+
+} // namespace gs
