@@ -2,6 +2,7 @@
 // before it is used, sizes are bounded, and the first problem is reported with its JSON path.
 #include "document/DocumentFile.h"
 
+#include "document/JsonFields.h"
 #include "document/OpCatalog.h"
 #include "document/TensorJson.h"
 #include "engine/ops/OpDef.h"
@@ -19,123 +20,13 @@
 
 namespace gs {
 
+using detail::fail;
+using detail::Failure;
+using detail::Fields;
+using detail::item;
+using detail::typeName;
+
 namespace {
-
-struct Failure {
-    DocumentFileError error;
-};
-
-[[noreturn]] void fail(const QString& where, const QString& message) { throw Failure{{where, message}}; }
-
-QString typeName(const QJsonValue& v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("a list");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
-    }
-    return QStringLiteral("nothing");
-}
-
-/// One JSON object and its path, with typed, checked reads.
-class Fields {
-public:
-    Fields(const QJsonValue& value, QString path)
-        : path_(std::move(path))
-    {
-        if (!value.isObject())
-            fail(path_, QStringLiteral("expected an object, found %1").arg(typeName(value)));
-        object_ = value.toObject();
-    }
-
-    QString at(const QString& key) const { return path_ + u'.' + key; }
-    bool has(const QString& key) const { return object_.contains(key); }
-    QJsonValue value(const QString& key) const { return object_.value(key); }
-    QStringList keysOf() const { return object_.keys(); }
-
-    int integer(const QString& key, int min, int max, std::optional<int> fallback = std::nullopt) const
-    {
-        if (!has(key)) {
-            if (fallback)
-                return *fallback;
-            fail(at(key), QStringLiteral("is missing"));
-        }
-        const QJsonValue v = value(key);
-        if (!v.isDouble())
-            fail(at(key), QStringLiteral("expected an integer, found %1").arg(typeName(v)));
-        const double d = v.toDouble();
-        if (!std::isfinite(d) || std::floor(d) != d)
-            fail(at(key), QStringLiteral("expected an integer, found %1").arg(d));
-        if (d < min || d > max)
-            fail(at(key), QStringLiteral("%1 is out of range (%2 to %3)").arg(d).arg(min).arg(max));
-        return static_cast<int>(d);
-    }
-
-    QString string(const QString& key, int maxLength, std::optional<QString> fallback = std::nullopt) const
-    {
-        if (!has(key)) {
-            if (fallback)
-                return *fallback;
-            fail(at(key), QStringLiteral("is missing"));
-        }
-        const QJsonValue v = value(key);
-        if (!v.isString())
-            fail(at(key), QStringLiteral("expected a string, found %1").arg(typeName(v)));
-        const QString s = v.toString();
-        if (s.size() > maxLength)
-            fail(at(key), QStringLiteral("is %1 characters long; at most %2 are allowed").arg(s.size()).arg(maxLength));
-        return s;
-    }
-
-    bool boolean(const QString& key, bool fallback) const
-    {
-        if (!has(key))
-            return fallback;
-        if (!value(key).isBool())
-            fail(at(key), QStringLiteral("expected true or false, found %1").arg(typeName(value(key))));
-        return value(key).toBool();
-    }
-
-    QJsonArray array(const QString& key, int maxSize, bool required) const
-    {
-        if (!has(key)) {
-            if (required)
-                fail(at(key), QStringLiteral("is missing"));
-            return {};
-        }
-        const QJsonValue v = value(key);
-        if (!v.isArray())
-            fail(at(key), QStringLiteral("expected a list, found %1").arg(typeName(v)));
-        const QJsonArray a = v.toArray();
-        if (a.size() > maxSize)
-            fail(at(key), QStringLiteral("has %1 entries; at most %2 are allowed").arg(a.size()).arg(maxSize));
-        return a;
-    }
-
-    QPointF point(const QString& key) const
-    {
-        if (!has(key))
-            return {};
-        const QJsonValue v = value(key);
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble())
-            fail(at(key), QStringLiteral("expected [x, y], found %1").arg(typeName(v)));
-        const double x = a[0].toDouble(), y = a[1].toDouble();
-        if (!std::isfinite(x) || !std::isfinite(y) || std::abs(x) > 1e9 || std::abs(y) > 1e9)
-            fail(at(key), QStringLiteral("coordinates must be finite numbers below 1e9"));
-        return {x, y};
-    }
-
-private:
-    QString path_;
-    QJsonObject object_;
-};
-
-QString item(const QString& path, qsizetype i) { return QStringLiteral("%1[%2]").arg(path).arg(i); }
 
 class Reader {
 public:
@@ -383,54 +274,9 @@ private:
             data_.connections.emplace(c.id, c);
             index[c.id] = i;
         }
-        if (const Connection* c = connectionOnCycle())
+        if (const Connection* c = data_.connectionOnCycle())
             fail(item(path, index.at(c->id)), QStringLiteral("this connection (%1 -> %2) is part of a cycle")
                                                   .arg(data_.displayName(c->from), data_.displayName(c->to)));
-    }
-
-    /// A connection on a cycle, or nullptr: Kahn's algorithm over every node, then a walk back
-    /// through what is left (every node left has an input left) until a node repeats.
-    const Connection* connectionOnCycle() const
-    {
-        std::unordered_map<NodeId, int> pending;
-        std::unordered_map<NodeId, std::vector<const Connection*>> out, in;
-        for (const auto& [id, c] : data_.connections) {
-            ++pending[c.to];
-            out[c.from].push_back(&c);
-            in[c.to].push_back(&c);
-        }
-        std::vector<NodeId> ready;
-        for (const auto& [id, n] : data_.nodes)
-            if (!pending[id])
-                ready.push_back(id);
-        while (!ready.empty()) {
-            const NodeId n = ready.back();
-            ready.pop_back();
-            for (const Connection* c : out[n])
-                if (--pending[c->to] == 0)
-                    ready.push_back(c->to);
-        }
-        NodeId start;
-        for (const auto& [id, count] : pending)
-            if (count > 0 && (!start.valid() || id < start))
-                start = id;
-        if (!start.valid())
-            return nullptr;
-        std::unordered_map<NodeId, const Connection*> via;
-        NodeId n = start;
-        while (!via.count(n)) {
-            const Connection* back = nullptr;
-            for (const Connection* c : in[n])
-                if (pending[c->from] > 0)
-                    back = c;
-            via[n] = back;
-            n = back->from;
-        }
-        const Connection* best = via[n];
-        for (NodeId m = via[n]->from; m != n; m = via[m]->from)
-            if (via[m]->id < best->id)
-                best = via[m];
-        return best;
     }
 
     void comments(const Fields& graph)

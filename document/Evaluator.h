@@ -35,7 +35,7 @@ public:
     const std::unordered_map<TensorId, NodeId>& owners() const { return owners_; }
 
 private:
-    // --- forward (Evaluator.cpp) ----------------------------------------------------------------
+    // --- forward (Evaluator.cpp) -----------------------------------------------------------------
     bool chooseSources();
     /// The value a variable, constant or input starts with: given, saved, or declared.
     const TensorValue* declaredValue(const Node& n) const;
@@ -50,13 +50,13 @@ private:
     std::optional<std::vector<Tensor>> inputs(NodeId id, int count);
     void compute(NodeId id);
 
-    // --- custom gradients (EvaluatorCustom.cpp) ------------------------------------------------
+    // --- custom gradients (EvaluatorCustom.cpp) --------------------------------------------------
     Tensor custom(NodeId id, const std::vector<Tensor>& in);
     /// Evaluates the body nodes `root` needs, with the parameters and dy given.
     Tensor body(NodeId custom, NodeId root, const std::vector<Tensor>& params, const std::optional<Tensor>& dy,
                 bool record);
 
-    // --- results (Evaluator.cpp) ----------------------------------------------------------------
+    // --- results (Evaluator.cpp) -----------------------------------------------------------------
     QString firstFailure(const std::vector<NodeId>& order) const;
     void collectNodeResults(const std::unordered_map<TensorId, Tensor>& adjoints);
     void jacobian(GradientTape& tape, const std::vector<Source>& sources);

@@ -55,50 +55,31 @@ private:
     }
 
     NodeId addNode(Node n, const SourceSpan& span);
-
     void connect(NodeId from, NodeId to, PortIndex port);
-
     NodeId constant(TensorValue value, const SourceSpan& span);
 
-
-    // --- statements -----------------------------------------------------------------------------
+    // --- statements (FormulaBuilder.cpp) ---------------------------------------------------------
     NodeId statement(const Statement& s);
-
     void checkAssignable(const QString& name, const SourceSpan& span) const;
 
-
-    // --- expressions ----------------------------------------------------------------------------
+    // --- expressions (FormulaBuilder.cpp) --------------------------------------------------------
     NodeId build(const Expr& e);
-
     NodeId op(const QString& name, const std::vector<NodeId>& inputs, const SourceSpan& span, Attrs attrs = {});
-
     NodeId name(const Expr& e);
-
     NodeId bodyName(const Expr& e);
-
     NodeId paramNode(int index) const;
-
     NodeId list(const Expr& e);
-
     /// A number, or a list (of lists) of numbers, as a tensor; nullopt when `e` is not a literal.
     std::optional<TensorValue> literal(const Expr& e) const;
-
     static std::optional<double> scalarLiteral(const Expr& e);
 
-
-    // --- calls ----------------------------------------------------------------------------------
+    // --- calls (FormulaCalls.cpp) ----------------------------------------------------------------
     NodeId call(const Expr& e);
-
     NodeId declaration(const Expr& e, NodeKind kind);
-
     AttrValue attrValue(const Expr& e) const;
-
     void setAttr(const OpDef& def, Attrs& attrs, const QString& name, const Expr& value, const SourceSpan& span) const;
-
     NodeId opCall(const OpDef& def, const Expr& e);
-
     static QString arityText(const OpDef& def);
-
     NodeId customGradient(const Expr& e);
 
     GraphData g_;

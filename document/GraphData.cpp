@@ -209,6 +209,49 @@ std::vector<NodeId> GraphData::topologicalOrder(NodeId scope) const
     return order;
 }
 
+const Connection* GraphData::connectionOnCycle() const
+{
+    std::unordered_map<NodeId, int> pending;
+    std::unordered_map<NodeId, std::vector<const Connection*>> out, in;
+    for (const auto& [id, c] : connections) {
+        ++pending[c.to];
+        out[c.from].push_back(&c);
+        in[c.to].push_back(&c);
+    }
+    std::vector<NodeId> ready;
+    for (const auto& [id, n] : nodes)
+        if (!pending[id])
+            ready.push_back(id);
+    while (!ready.empty()) {
+        const NodeId n = ready.back();
+        ready.pop_back();
+        for (const Connection* c : out[n])
+            if (--pending[c->to] == 0)
+                ready.push_back(c->to);
+    }
+    NodeId start;
+    for (const auto& [id, count] : pending)
+        if (count > 0 && (!start.valid() || id < start))
+            start = id;
+    if (!start.valid())
+        return nullptr;
+    std::unordered_map<NodeId, const Connection*> via;
+    NodeId n = start;
+    while (!via.count(n)) {
+        const Connection* back = nullptr;
+        for (const Connection* c : in[n])
+            if (pending[c->from] > 0)
+                back = c;
+        via[n] = back;
+        n = back->from;
+    }
+    const Connection* best = via[n];
+    for (NodeId m = via[n]->from; m != n; m = via[m]->from)
+        if (via[m]->id < best->id)
+            best = via[m];
+    return best;
+}
+
 const OpDef* GraphData::opOf(const Node& node)
 {
     if (node.kind != NodeKind::Op)

@@ -127,6 +127,9 @@ struct GraphData {
     /// nodes of the same scope that feed it; ties go to the smaller id. Nodes on a cycle are left
     /// out (a valid document has none).
     std::vector<NodeId> topologicalOrder(NodeId scope = {}) const;
+    /// A connection on a cycle (the one with the smallest id on the first cycle found), or nullptr
+    /// when there is none: what a file must not contain.
+    const Connection* connectionOnCycle() const;
 
     /// How many inputs a custom gradient node has.
     static int customInputs(const Node& node) { return node.ports > 0 ? (node.ports - 1) / 2 : 0; }

@@ -102,6 +102,29 @@ void TrainingLoop::advancePhase()
     if (finished())
         return;
     const Phase phase = nextPhase();
+    try {
+        runPhase(phase);
+    } catch (...) {
+        // A refused step (a loss that does not fit the model's output, ...) must not leave a tape
+        // recording on this thread: the step starts over from its batch.
+        tape_.reset();
+        phaseIndex_ = 0;
+        throw;
+    }
+    report_.phase = phase;
+    phaseIndex_ = (phaseIndex_ + 1) % allPhases.size();
+    if (phaseCallback_)
+        phaseCallback_(report_);
+    if (phase == Phase::Metrics) {
+        if (stepCallback_)
+            stepCallback_(report_);
+        if (stepInEpoch_ == stepsPerEpoch())
+            finishEpoch();
+    }
+}
+
+void TrainingLoop::runPhase(Phase phase)
+{
     switch (phase) {
     case Phase::SampleBatch:
         sampleBatch();
@@ -127,16 +150,6 @@ void TrainingLoop::advancePhase()
     case Phase::Metrics:
         updateMetrics();
         break;
-    }
-    report_.phase = phase;
-    phaseIndex_ = (phaseIndex_ + 1) % allPhases.size();
-    if (phaseCallback_)
-        phaseCallback_(report_);
-    if (phase == Phase::Metrics) {
-        if (stepCallback_)
-            stepCallback_(report_);
-        if (stepInEpoch_ == stepsPerEpoch())
-            finishEpoch();
     }
 }
 

@@ -47,7 +47,8 @@ public:
     TrainingLoop(const TrainingLoop&) = delete;
     TrainingLoop& operator=(const TrainingLoop&) = delete;
 
-    /// Runs the next phase. Does nothing once finished().
+    /// Runs the next phase. Does nothing once finished(). When a phase throws (EngineError: a loss
+    /// that does not fit the model's output, ...), the step starts over at SampleBatch.
     void advancePhase();
     /// Runs phases up to the end of the current step.
     void advanceStep();
@@ -108,6 +109,7 @@ public:
     const std::vector<std::optional<Tensor>>& gradients() const { return gradients_; }
 
 private:
+    void runPhase(Phase phase);
     void sampleBatch();
     void forward();
     void computeLoss();

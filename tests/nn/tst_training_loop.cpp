@@ -3,6 +3,7 @@
 #include "engine/core/EngineError.h"
 #include "engine/nn/Dense.h"
 #include "engine/nn/RunSpec.h"
+#include "engine/ops/OpObserver.h"
 
 #include <QTest>
 
@@ -255,6 +256,19 @@ private slots:
         for (const auto& g : loop->gradients())
             for (double v : g->toDoubles())
                 QVERIFY(std::abs(v) <= 1e-3 + 1e-9);
+    }
+
+    void aRefusedStepLeavesNoTapeRecording()
+    {
+        RunSpec spec = smallRun();
+        spec.layers.back().dense.units = 2; // two outputs for one target column
+        auto loop = makeTrainingLoop(spec);
+        loop->advancePhase();
+        loop->advancePhase();
+        QCOMPARE(observers::active().size(), std::size_t{1}); // the step's tape
+        QVERIFY_THROWS_EXCEPTION(EngineError, loop->advancePhase());
+        QVERIFY(observers::active().empty());
+        QCOMPARE(loop->nextPhase(), Phase::SampleBatch);
     }
 
     void badRunsAreRefused()

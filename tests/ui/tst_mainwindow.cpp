@@ -1,5 +1,7 @@
 #include "ui/GraphView.h"
 #include "ui/MainWindow.h"
+#include "ui/editor/DocumentFiles.h"
+#include "ui/editor/EditorWorkspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -182,9 +184,15 @@ private slots:
     {
         window_->graphView()->zoomIn();
         window_->undoStack()->push(new NoOpCommand);
+        // Unsaved changes are never dropped silently: New asks first.
+        gs::DocumentFiles* files = window_->workspace()->files();
+        files->askToSave = [](const QString&) { return gs::DocumentFiles::Answer::Cancel; };
+        QTest::keyClick(window_->graphView(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(window_->undoStack()->count(), 1);
+        files->askToSave = [](const QString&) { return gs::DocumentFiles::Answer::Discard; };
         QTest::keyClick(window_->graphView(), Qt::Key_N, Qt::ControlModifier);
         QCOMPARE(window_->undoStack()->count(), 0);
-        QCOMPARE(window_->graphView()->zoom(), 1.0);
+        QTRY_COMPARE(window_->graphView()->zoom(), 1.0);
         QVERIFY(!window_->isWindowModified());
     }
 

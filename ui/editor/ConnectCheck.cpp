@@ -14,9 +14,16 @@ QString connectionRefusal(const GraphData& data, NodeId from, NodeId to, PortInd
         trial.connections.erase(taken->id);
     if (QString error = trial.connectError(from, to, port); !error.isEmpty())
         return error;
-    const auto before = checkTypes(trial);
     const ConnectionId id = trial.nextConnectionId();
     trial.connections[id] = Connection{id, from, to, port};
+    // Shapes can only be judged once every input of the node is connected.
+    const Node* sink = trial.node(to);
+    for (PortIndex p = 0; p < sink->ports; ++p)
+        if (!trial.connectionInto(to, p))
+            return {};
+    GraphData without = trial;
+    without.connections.erase(id);
+    const auto before = checkTypes(without);
     const auto after = checkTypes(trial);
     const auto it = after.find(to);
     if (it == after.end() || it->second.error.isEmpty())

@@ -59,7 +59,16 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     connect(files_, &DocumentFiles::message, this, &EditorWorkspace::message);
     connect(files_, &DocumentFiles::displayNameChanged, this, &EditorWorkspace::documentNameChanged);
     connect(files_, &DocumentFiles::exampleOpened, this, &EditorWorkspace::exampleOpened);
-    connect(session_, &EditorSession::loaded, this, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
+    connect(session_, &EditorSession::loaded, this, [this] {
+        QTimer::singleShot(0, view_, [this] {
+            if (session_->data().nodes.empty()) {
+                view_->resetZoom();
+                view_->centerOn(0, 0);
+            } else {
+                view_->fitAll();
+            }
+        });
+    });
     connect(view_, &EditorView::paletteRequested, this, &EditorWorkspace::openPalette);
     connect(view_, &EditorView::nodeMenuRequested, this, &EditorWorkspace::showNodeMenu);
     connect(this, &EditorWorkspace::message, window_, [this](const QString& text) {
