@@ -4,9 +4,11 @@
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/render/GraphOverlay.h"
+#include "ui/render/NodePainter.h"
 
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 
 namespace gs {
 
@@ -24,6 +26,7 @@ void EdgeItem::refresh()
     if (!c)
         return;
     sink_ = c->to;
+    sinkPort_ = c->port;
     NodeItem* from = scene_->nodeItem(c->from);
     NodeItem* to = scene_->nodeItem(c->to);
     if (!from || !to)
@@ -50,9 +53,10 @@ QPainterPath EdgeItem::shape() const
     return path;
 }
 
-void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    paintEdge(*painter, geometry_, look_, scene_->overlay().edge(id_), scene_->editorStyle(), false);
+    const bool detailed = option->levelOfDetailFromTransform(painter->worldTransform()) >= sketchBelowZoom;
+    paintEdge(*painter, geometry_, look_, scene_->overlay().edge(id_), scene_->editorStyle(), false, detailed);
 }
 
 } // namespace gs

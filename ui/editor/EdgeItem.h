@@ -21,6 +21,7 @@ public:
     ConnectionId id() const { return id_; }
     /// The node it feeds (remembered, for when the connection is already gone).
     NodeId sink() const { return sink_; }
+    PortIndex sinkPort() const { return sinkPort_; }
     int type() const override { return Type; }
     const EdgeLook& look() const { return look_; }
     const EdgeGeometry& geometry() const { return geometry_; }
@@ -36,6 +37,7 @@ private:
     GraphScene* scene_;
     ConnectionId id_;
     NodeId sink_;
+    PortIndex sinkPort_ = 0;
     EdgeLook look_;
     EdgeGeometry geometry_;
 };

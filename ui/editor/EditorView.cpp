@@ -45,6 +45,12 @@ EditorView::EditorView(GraphScene* scene, QWidget* parent)
     connect(scene->session(), &EditorSession::overlayChanged, viewport(), qOverload<>(&QWidget::update));
 }
 
+double EditorView::summaryWidth() const
+{
+    const double legend = legendSize(scene_->session()->overlay(), scene_->editorStyle()).width();
+    return std::clamp(viewport()->width() - legend - 30.0, 200.0, 460.0);
+}
+
 void EditorView::setShowsOverlays(bool show)
 {
     overlays_ = show;
@@ -74,7 +80,7 @@ void EditorView::fit(const QRectF& rect)
         const EditorStyle& style = scene_->editorStyle();
         legend = legendSize(scene_->session()->overlay(), style) + QSizeF(10, 10);
         answer = summarySize(summaryLines(scene_->session()->data(), scene_->session()->evaluation()), style,
-                             std::max(200.0, viewport()->width() - legend.width() - 20)) + QSizeF(10, 10);
+                             summaryWidth()) + QSizeF(10, 10);
     }
     const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
     const QRectF band = all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0);
@@ -214,7 +220,7 @@ void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
     const double legendX = width - legend.width() - 10;
     paintLegend(*painter, QPointF(legendX, 10), session->overlay(), style);
     const QStringList lines = summaryLines(session->data(), session->evaluation());
-    paintSummary(*painter, QPointF(10, 10), lines, style, std::max(200.0, legendX - 20));
+    paintSummary(*painter, QPointF(10, 10), lines, style, summaryWidth());
     painter->restore();
 }
 

@@ -44,6 +44,8 @@ protected:
 
 private:
     void fit(const QRectF& rect);
+    /// How wide the answer in the top-left corner may be.
+    double summaryWidth() const;
     void panBy(const QPoint& delta);
 
     GraphScene* scene_;

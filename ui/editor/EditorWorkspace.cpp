@@ -20,6 +20,7 @@
 #include "ui/render/GraphPicture.h"
 
 #include <QDockWidget>
+#include <QLabel>
 #include <QMainWindow>
 #include <QSettings>
 #include <QStatusBar>
@@ -71,8 +72,12 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     });
     connect(view_, &EditorView::paletteRequested, this, &EditorWorkspace::openPalette);
     connect(view_, &EditorView::nodeMenuRequested, this, &EditorWorkspace::showNodeMenu);
+    // Messages replace the window's status text (a temporary message would be drawn over it).
     connect(this, &EditorWorkspace::message, window_, [this](const QString& text) {
-        window_->statusBar()->showMessage(text, 8000);
+        if (auto* status = window_->findChild<QLabel*>(QStringLiteral("statusLabel")))
+            status->setText(text);
+        else
+            window_->statusBar()->showMessage(text, 8000);
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "document/GraphDocument.h"
 #include "document/commands/NodeCommands.h"
+#include "ui/editor/BodyFrameItem.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/NodeItem.h"
@@ -43,6 +44,7 @@ GraphScene::~GraphScene()
     disconnect(this, &QGraphicsScene::selectionChanged, this, &GraphScene::updateCurrent);
     nodes_.clear();
     edges_.clear();
+    frames_.clear();
 }
 
 const GraphData& GraphScene::data() const { return session_->data(); }
@@ -92,6 +94,9 @@ QRectF GraphScene::graphBounds() const
         bounds = bounds.united(item->sceneBoundingRect());
     for (const auto& [id, item] : edges_)
         bounds = bounds.united(item->sceneBoundingRect());
+    for (const auto& [id, item] : frames_)
+        if (item->isVisible())
+            bounds = bounds.united(item->sceneBoundingRect());
     return bounds;
 }
 
@@ -104,16 +109,33 @@ QRectF GraphScene::nodeExtent(NodeId id) const
     return g.box.united(g.tags).united(g.callout);
 }
 
+namespace {
+std::uint64_t portKey(NodeId id, PortIndex port)
+{
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(id.value)) << 32) | static_cast<std::uint32_t>(port);
+}
+} // namespace
+
+bool GraphScene::inputConnected(NodeId id, PortIndex port) const { return connectedInputs_.count(portKey(id, port)) > 0; }
+
 void GraphScene::rebuild()
 {
     wire_->cancel();
     nodes_.clear();
     edges_.clear();
+    frames_.clear();
+    connectedInputs_.clear();
     clear();
+    // Items are created first and refreshed once at the end, not once per wire.
+    rebuilding_ = true;
+    for (const auto& [id, c] : data().connections)
+        connectedInputs_.insert(portKey(c.to, c.port));
     for (const auto& [id, node] : data().nodes)
         addNodeItem(id);
     for (const auto& [id, c] : data().connections)
         addEdgeItem(id);
+    rebuilding_ = false;
+    refreshAll();
     updateCurrent();
 }
 
@@ -125,7 +147,16 @@ void GraphScene::addNodeItem(NodeId id)
     nodes_[id] = item;
     addItem(item);
     item->setPos(data().node(id)->position);
-    item->refresh();
+    if (!rebuilding_)
+        item->refresh();
+    if (data().node(id)->kind == NodeKind::CustomGradient) {
+        auto* frame = new BodyFrameItem(this, id);
+        frames_[id] = frame;
+        addItem(frame);
+    }
+    if (const NodeId owner = data().node(id)->scope; owner.valid() && !rebuilding_)
+        if (auto it = frames_.find(owner); it != frames_.end())
+            it->second->refresh();
 }
 
 void GraphScene::removeNodeItem(NodeId id)
@@ -137,6 +168,12 @@ void GraphScene::removeNodeItem(NodeId id)
     nodes_.erase(it);
     removeItem(item);
     delete item;
+    if (auto frame = frames_.find(id); frame != frames_.end()) {
+        removeItem(frame->second);
+        delete frame->second;
+        frames_.erase(frame);
+    }
+    refreshFrames();
     if (current_ == id)
         updateCurrent();
 }
@@ -161,6 +198,9 @@ void GraphScene::addEdgeItem(ConnectionId id)
     auto* item = new EdgeItem(this, id);
     edges_[id] = item;
     addItem(item);
+    connectedInputs_.insert(portKey(c->to, c->port));
+    if (rebuilding_)
+        return;
     item->refresh();
     if (NodeItem* to = nodeItem(c->to))
         to->refresh();
@@ -173,6 +213,7 @@ void GraphScene::removeEdgeItem(ConnectionId id)
         return;
     EdgeItem* item = it->second;
     const NodeId to = item->sink();
+    connectedInputs_.erase(portKey(to, item->sinkPort()));
     edges_.erase(it);
     removeItem(item);
     delete item;
@@ -182,11 +223,20 @@ void GraphScene::removeEdgeItem(ConnectionId id)
 
 void GraphScene::refreshAll()
 {
+    if (rebuilding_)
+        return;
     for (const auto& [id, item] : nodes_)
         item->refresh();
     for (const auto& [id, item] : edges_)
         item->refresh();
+    refreshFrames();
     update();
+}
+
+void GraphScene::refreshFrames()
+{
+    for (const auto& [id, frame] : frames_)
+        frame->refresh();
 }
 
 void GraphScene::refreshEdgesOf(NodeId id)
@@ -199,7 +249,13 @@ void GraphScene::refreshEdgesOf(NodeId id)
             e->refresh();
 }
 
-void GraphScene::nodeMoved(NodeId id) { refreshEdgesOf(id); }
+void GraphScene::nodeMoved(NodeId id)
+{
+    refreshEdgesOf(id);
+    if (const Node* n = data().node(id); n && n->scope.valid())
+        if (auto it = frames_.find(n->scope); it != frames_.end())
+            it->second->refresh();
+}
 
 void GraphScene::updateCurrent()
 {

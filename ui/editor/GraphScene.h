@@ -7,11 +7,14 @@
 #include <QGraphicsScene>
 
 #include <memory>
+#include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace gs {
 
+class BodyFrameItem;
 class EdgeItem;
 class EditorSession;
 class NodeItem;
@@ -55,6 +58,10 @@ public:
     /// Why the last dropped wire was refused ("" when it was not).
     QString lastRefusal() const;
 
+    /// True when a wire feeds input `port` of `id` (kept by the scene, so that refreshing a node
+    /// does not search every connection).
+    bool inputConnected(NodeId id, PortIndex port) const;
+
     /// Nodes and wires along the one at `id` refresh (while it is dragged).
     void nodeMoved(NodeId id);
 
@@ -75,6 +82,7 @@ private:
     void removeEdgeItem(ConnectionId id);
     void refreshAll();
     void refreshEdgesOf(NodeId id);
+    void refreshFrames();
     void updateCurrent();
     void commitMoves();
 
@@ -82,6 +90,9 @@ private:
     EditorStyle style_;
     std::unordered_map<NodeId, NodeItem*> nodes_;
     std::unordered_map<ConnectionId, EdgeItem*> edges_;
+    std::unordered_map<NodeId, BodyFrameItem*> frames_; ///< per custom gradient node
+    std::unordered_set<std::uint64_t> connectedInputs_;  ///< (node << 32) | port
+    bool rebuilding_ = false;
     std::unique_ptr<WireDrag> wire_;
     NodeId current_;
 };

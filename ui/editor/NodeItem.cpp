@@ -28,10 +28,9 @@ void NodeItem::refresh()
     prepareGeometryChange();
     content_ = NodeContent::of(scene_->data(), *node, overlay.node(id_), overlay.mode);
     geometry_ = NodeGeometry::compute(content_, scene_->editorStyle());
-    interaction_.connected.assign(static_cast<std::size_t>(node->ports), false);
-    for (const Connection* c : scene_->data().inputsOf(id_))
-        if (c->port >= 0 && c->port < node->ports)
-            interaction_.connected[static_cast<std::size_t>(c->port)] = true;
+    interaction_.connected.resize(static_cast<std::size_t>(node->ports));
+    for (PortIndex p = 0; p < node->ports; ++p)
+        interaction_.connected[static_cast<std::size_t>(p)] = scene_->inputConnected(id_, p);
     // A node with a callout is lifted above its neighbours, so that the callout is never hidden.
     setZValue(geometry_.callout.isEmpty() ? 1 : 2);
     setToolTip(content_.callout.join(u'\n'));
@@ -101,13 +100,18 @@ QPainterPath NodeItem::shape() const
     return path;
 }
 
-void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const Node* node = scene_->data().node(id_);
     if (!node)
         return;
     interaction_.selected = isSelected();
     const GraphOverlay& overlay = scene_->overlay();
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < sketchBelowZoom) {
+        paintNodeSketch(*painter, *node, geometry_, overlay.node(id_), overlay.mode, scene_->editorStyle(),
+                        interaction_.selected);
+        return;
+    }
     paintNode(*painter, *node, content_, geometry_, overlay.node(id_), overlay.mode, scene_->editorStyle(),
               interaction_);
 }

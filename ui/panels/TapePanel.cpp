@@ -150,7 +150,10 @@ void TapePanel::refresh()
     QStringList reasons;
     const QString target = data.target.valid() ? data.displayName(data.target) : tr("the target");
     for (const auto& [id, n] : data.nodes) {
+        // Variables and inputs, and constants with a name (literals like the 3 in 3 * w1 are noise).
         if (n.scope.valid() || (n.kind != NodeKind::Variable && n.kind != NodeKind::Input && n.kind != NodeKind::Constant))
+            continue;
+        if (n.kind == NodeKind::Constant && n.label.isEmpty() && std::find(watched.begin(), watched.end(), id) == watched.end())
             continue;
         auto* item = new QTreeWidgetItem(sources_, QStringList{data.displayName(id)});
         item->setData(0, idRole, id.value);

@@ -24,11 +24,8 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
     if (e.gradient) {
         look.arrow = true;
         look.nonfinite = e.gradientNonfinite;
-        if (look.label.isEmpty()) {
+        if (look.label.isEmpty())
             look.label = compactTensor(*e.gradient, 3);
-            if (!e.shape.isEmpty() && !look.label.startsWith(u'('))
-                look.label = e.shape + u' ' + look.label;
-        }
         if (look.nonfinite) {
             look.width = (s.minWireWidth + s.maxWireWidth) / 2;
         } else if (e.magnitude > 0) {
@@ -41,10 +38,9 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
         return look;
     }
     if (e.blocked || e.cut) {
+        // Dashed and grey, with the valve where stop_gradient shuts the flow (see the legend).
         look.dashed = true;
         look.valve = e.cut;
-        if (look.label.isEmpty())
-            look.label = e.cut ? QStringLiteral("stop: no gradient") : QStringLiteral("no gradient");
         return look;
     }
     look.faint = true;
@@ -53,7 +49,7 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
 }
 
 void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s,
-               bool selected)
+               bool selected, bool detailed)
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
@@ -83,6 +79,10 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     p.drawPath(g.path);
+    if (!detailed) {
+        p.restore();
+        return;
+    }
 
     if (look.arrow) {
         // A chevron pointing back towards the output: gradients flow against the wires.
@@ -99,7 +99,7 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
     }
     if (look.valve) {
         // The valve: a closed circle with a bar, where stop_gradient shuts the gradient off.
-        const double r = 9;
+        const double r = 11;
         p.setPen(QPen(s.blocked, 2.5));
         p.setBrush(s.canvas);
         p.drawEllipse(g.valve, r, r);

@@ -25,8 +25,9 @@ struct EdgeLook {
     static EdgeLook of(const EdgeState& state, ViewMode mode, const GradientRange& range, const EditorStyle& style);
 };
 
-/// Draws one wire (scene coordinates).
+/// Draws one wire (scene coordinates); without `detailed`, only the curve (no label, chevron or
+/// valve), for views zoomed out too far to read them.
 void paintEdge(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
-               const EditorStyle& style, bool selected);
+               const EditorStyle& style, bool selected, bool detailed = true);
 
 } // namespace gs

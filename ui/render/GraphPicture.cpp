@@ -1,6 +1,7 @@
 #include "ui/render/GraphPicture.h"
 
 #include "document/Evaluation.h"
+#include "ui/render/BodyFrame.h"
 #include "ui/render/EdgePainter.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/Legend.h"
@@ -13,7 +14,7 @@
 namespace gs {
 
 namespace {
-constexpr double summaryWidth = 560.0;
+constexpr double summaryWidth = 460.0;
 constexpr double gap = 16.0;
 } // namespace
 
@@ -39,8 +40,12 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
         placed.geometry = NodeGeometry::compute(placed.content, style_);
         placed.position = node.position;
         graphBounds_ = graphBounds_.united(placed.geometry.bounds.translated(node.position));
+        if (node.scope.valid())
+            bodies_[node.scope] = bodies_[node.scope].united(placed.geometry.box.translated(node.position));
         nodes_.emplace(id, std::move(placed));
     }
+    for (const auto& [owner, body] : bodies_)
+        graphBounds_ = graphBounds_.united(bodyFrameRect(body, style_));
     for (const auto& [cid, c] : data.connections) {
         const auto from = nodes_.find(c.from);
         const auto to = nodes_.find(c.to);
@@ -75,6 +80,8 @@ void GraphPicture::paint(QPainter& p) const
         paintLegend(p, QPointF(size_.width() - m - legendSize(overlay_, style_).width(), m), overlay_, style_);
 
     p.translate(graphOffset_ - graphBounds_.topLeft());
+    for (const auto& [owner, body] : bodies_)
+        paintBodyFrame(p, body, QStringLiteral("custom_gradient %1: forward and gradient").arg(data_.displayName(owner)), style_);
     for (const auto& [cid, c] : data_.connections) {
         const auto from = nodes_.find(c.from);
         const auto to = nodes_.find(c.to);

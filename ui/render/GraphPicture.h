@@ -57,6 +57,7 @@ private:
     EditorStyle style_;
     Options options_;
     std::map<NodeId, PlacedNode> nodes_;
+    std::map<NodeId, QRectF> bodies_; ///< per custom gradient node, its body's nodes (scene)
     QStringList summary_;
     QRectF graphBounds_; ///< scene coordinates
     QPointF graphOffset_; ///< where the graph's top-left lands in the picture

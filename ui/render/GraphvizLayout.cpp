@@ -18,7 +18,6 @@ namespace gs {
 namespace {
 
 constexpr double pointsPerInch = 72.0;
-constexpr double bandGap = 60.0;
 
 /// cgraph takes `char*` for names it only reads.
 char* chars(QByteArray& bytes) { return bytes.data(); }
@@ -45,23 +44,30 @@ struct GraphDeleter {
     }
 };
 
-/// Lays out the nodes of `scope` with dot. Empty when Graphviz fails.
-std::optional<Placed> layoutScope(GVC_t* gvc, const GraphData& data, NodeId scope, const NodeExtent& extent)
+/// Lays out every node with dot; the body of each custom gradient is a cluster, which dot keeps
+/// together and places before the custom gradient node its results flow into. Empty when
+/// Graphviz fails.
+std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExtent& extent)
 {
     QByteArray name("g");
     std::unique_ptr<Agraph_t, GraphDeleter> graph(agopen(chars(name), Agdirected, nullptr), GraphDeleter{gvc});
     Agraph_t* g = graph.get();
     set(g, "rankdir", "LR");
     set(g, "nodesep", "0.35");
-    set(g, "ranksep", "1.25");
+    set(g, "ranksep", "1.1");
     set(g, "ordering", "in");
+    std::map<NodeId, Agraph_t*> bodies;
+    for (const auto& [id, n] : data.nodes)
+        if (n.kind == NodeKind::CustomGradient) {
+            QByteArray cluster = "cluster_" + QByteArray::number(id.value);
+            bodies[id] = agsubg(g, chars(cluster), 1);
+        }
     std::map<NodeId, Agnode_t*> nodes;
     std::map<NodeId, QRectF> rects;
     for (const auto& [id, n] : data.nodes) {
-        if (n.scope != scope)
-            continue;
         QByteArray key = "n" + QByteArray::number(id.value);
-        Agnode_t* node = agnode(g, chars(key), 1);
+        const auto body = bodies.find(n.scope);
+        Agnode_t* node = agnode(body != bodies.end() ? body->second : g, chars(key), 1);
         const QRectF r = extent(id);
         rects[id] = r;
         set(node, "shape", "box");
@@ -71,8 +77,9 @@ std::optional<Placed> layoutScope(GVC_t* gvc, const GraphData& data, NodeId scop
         set(node, "height", QByteArray::number(r.height() / pointsPerInch));
         nodes[id] = node;
     }
+    Placed placed;
     if (nodes.empty())
-        return Placed{};
+        return placed;
     // Edges in input-port order, so that `ordering=in` keeps x above y.
     std::vector<const Connection*> edges;
     for (const auto& [cid, c] : data.connections)
@@ -86,7 +93,6 @@ std::optional<Placed> layoutScope(GVC_t* gvc, const GraphData& data, NodeId scop
     if (gvLayout(gvc, g, "dot") != 0)
         return std::nullopt;
     const boxf bb = GD_bb(g);
-    Placed placed;
     for (const auto& [id, node] : nodes) {
         const QRectF& r = rects[id];
         const QPointF centre(ND_coord(node).x - bb.LL.x, bb.UR.y - ND_coord(node).y);
@@ -104,19 +110,9 @@ std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const 
 {
     std::unordered_map<NodeId, QPointF> result;
     GVC_t* gvc = gvContext();
-    std::optional<Placed> top = layoutScope(gvc, data, {}, extent);
-    std::vector<std::pair<NodeId, Placed>> bodies;
-    bool ok = top.has_value();
-    for (const auto& [id, n] : data.nodes) {
-        if (!ok || n.kind != NodeKind::CustomGradient || n.scope.valid())
-            continue;
-        std::optional<Placed> body = layoutScope(gvc, data, id, extent);
-        ok = body.has_value();
-        if (body)
-            bodies.emplace_back(id, std::move(*body));
-    }
+    std::optional<Placed> placed = layoutAll(gvc, data, extent);
     gvFreeContext(gvc);
-    if (!ok) {
+    if (!placed) {
         GraphData copy = data;
         layoutInLayers(copy);
         for (const auto& [id, n] : copy.nodes)
@@ -124,18 +120,9 @@ std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const 
                 result[id] = n.position;
         return result;
     }
-    for (const auto& [id, p] : top->positions)
+    for (const auto& [id, p] : placed->positions)
         if (!keep.count(id))
             result[id] = p;
-    double y = top->extent.bottom() + bandGap;
-    for (const auto& [owner, body] : bodies) {
-        const QPointF ownerAt = result.count(owner) ? result[owner] : data.node(owner)->position;
-        const double x = std::max(0.0, ownerAt.x() + extent(owner).width() - body.extent.width());
-        for (const auto& [id, p] : body.positions)
-            if (!keep.count(id))
-                result[id] = p + QPointF(x, y);
-        y += body.extent.height() + bandGap;
-    }
     return result;
 }
 

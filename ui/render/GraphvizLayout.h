@@ -18,8 +18,8 @@ struct GraphData;
 using NodeExtent = std::function<QRectF(NodeId)>;
 
 /// Layered left-to-right layout by Graphviz `dot`, which orders each layer to avoid crossings and
-/// keeps a node's inputs in port order. Custom gradient bodies are laid out on their own, each in
-/// a band below the main graph, under its node. Returns the new position of every node that is not
+/// keeps a node's inputs in port order. The body of a custom gradient is kept together (a dot
+/// cluster) before the node it feeds. Returns the new position of every node that is not
 /// in `keep` (nodes in `keep` stay where they are: hand-placed nodes survive a re-layout). Falls
 /// back to the document's simple layered layout if Graphviz fails.
 std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const NodeExtent& extent,

@@ -75,6 +75,7 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
     if (gradient && state.valve)
         c.tags.push_back(NodeBadge::NoGradient);
 
+    c.warning = !state.births.isEmpty();
     for (const QString& birth : state.births)
         c.callout << QStringLiteral("⚠ ") + birth;
     if (!state.note.isEmpty())

@@ -29,6 +29,7 @@ struct NodeContent {
     QStringList callout; ///< where a NaN was born, the current step, why a source gets None
     std::vector<NodeBadge> tags;
     bool hasOutput = true;
+    bool warning = false; ///< a NaN or an infinity was born here (the header shows ⚠)
     bool pending = false;
 
     static NodeContent of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode);

@@ -2,6 +2,7 @@
 
 #include "ui/render/EditorStyle.h"
 #include "ui/render/NodeContent.h"
+#include "ui/render/TextWidth.h"
 
 #include <QFontMetricsF>
 
@@ -15,16 +16,16 @@ QSizeF valueSize(const NodeContent& c, const EditorStyle& s, QSizeF* cell, QSize
 {
     const QFontMetricsF value(s.valueFont);
     const QFontMetricsF small(s.smallFont);
-    const double prefix = value.horizontalAdvance(c.valuePrefix + u' ');
+    const double prefix = textWidth(s.valueFont, c.valuePrefix + u' ');
     switch (c.value.kind) {
     case ValueDisplay::Kind::None:
-        return c.pending ? QSizeF(value.horizontalAdvance(QStringLiteral("…")), value.height()) : QSizeF(0, 0);
+        return c.pending ? QSizeF(textWidth(s.valueFont, QStringLiteral("…")), value.height()) : QSizeF(0, 0);
     case ValueDisplay::Kind::Scalar:
-        return QSizeF(prefix + value.horizontalAdvance(c.value.text), value.height());
+        return QSizeF(prefix + textWidth(s.valueFont, c.value.text), value.height());
     case ValueDisplay::Kind::Table: {
         double w = 0;
         for (const QString& t : c.value.cells)
-            w = std::max(w, small.horizontalAdvance(t));
+            w = std::max(w, textWidth(s.smallFont, t));
         *cell = QSizeF(w + 10, small.height() + 4);
         return QSizeF(prefix + cell->width() * c.value.columns, cell->height() * c.value.rows + small.height());
     }
@@ -32,7 +33,7 @@ QSizeF valueSize(const NodeContent& c, const EditorStyle& s, QSizeF* cell, QSize
         const double aspect = double(c.value.heatmap.height()) / std::max(1, c.value.heatmap.width());
         const double w = 110.0;
         *heat = QSizeF(w, std::clamp(w * aspect, 18.0, 70.0));
-        const double label = small.horizontalAdvance(c.value.shape + QStringLiteral("  ") + c.value.text);
+        const double label = textWidth(s.smallFont, c.value.shape + QStringLiteral("  ") + c.value.text);
         return QSizeF(prefix + std::max(w, label), heat->height() + small.height() + 2);
     }
     }
@@ -51,16 +52,18 @@ NodeGeometry NodeGeometry::compute(const NodeContent& c, const EditorStyle& s)
 
     g.headerHeight = title.height() + 10;
     g.rowHeight = small.height() + 8;
-    double headerWidth = pad + title.horizontalAdvance(c.title) + pad;
+    double headerWidth = pad + textWidth(s.titleFont, c.title) + pad;
     if (!c.subtitle.isEmpty())
-        headerWidth += small.horizontalAdvance(c.subtitle) + 6;
+        headerWidth += textWidth(s.smallFont, c.subtitle) + 6;
+    if (c.warning)
+        headerWidth += 20;
 
     for (const QString& p : c.ports)
-        g.portLabelWidth = std::max(g.portLabelWidth, small.horizontalAdvance(p));
+        g.portLabelWidth = std::max(g.portLabelWidth, textWidth(s.smallFont, p));
     const double valueX = c.ports.isEmpty() ? pad + 4 : pad + 4 + g.portLabelWidth + 10;
 
     const QSizeF value = valueSize(c, s, &g.tableCell, &g.heatmapSize);
-    const double secondaryWidth = c.secondary.isEmpty() ? 0 : small.horizontalAdvance(c.secondary);
+    const double secondaryWidth = c.secondary.isEmpty() ? 0 : textWidth(s.smallFont, c.secondary);
     double contentWidth = valueX + std::max(value.width(), secondaryWidth) + pad + 6;
     double width = std::clamp(std::max({headerWidth, contentWidth, minWidth}), minWidth, maxWidth);
 

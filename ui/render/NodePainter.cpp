@@ -109,7 +109,7 @@ void paintValue(QPainter& p, const NodeContent& c, const NodeGeometry& g, ViewMo
                 const QString& t = c.value.cells[r * c.value.columns + col];
                 const bool bad = t == u"nan" || t.endsWith(QStringLiteral("inf"));
                 p.setPen(QPen(withAlpha(s.mutedText, 0.35), 1));
-                p.setBrush(bad ? withAlpha(s.nonfinite, 0.18) : Qt::NoBrush);
+                p.setBrush(bad ? QBrush(withAlpha(s.nonfinite, 0.18)) : QBrush(Qt::NoBrush));
                 p.drawRect(rect);
                 p.setPen(bad ? s.nonfinite : s.text);
                 p.drawText(rect, Qt::AlignCenter, t);
@@ -183,6 +183,25 @@ void paintCallout(QPainter& p, const NodeContent& c, const NodeGeometry& g, cons
 
 } // namespace
 
+void paintNodeSketch(QPainter& p, const Node& node, const NodeGeometry& g, const NodeState& state, ViewMode mode,
+                     const EditorStyle& s, bool selected)
+{
+    p.save();
+    const QColor border = selected                   ? s.selection
+                    : !state.births.isEmpty() ? s.nonfinite
+                    : state.target            ? s.target
+                    : state.source            ? s.source
+                                              : s.nodeBorder;
+    const double width = border == s.nodeBorder ? 1.5 : 4.0;
+    const bool faded = mode == ViewMode::Gradient && state.blocked;
+    p.setOpacity(faded ? 0.5 : 1.0);
+    p.setPen(QPen(border, width));
+    p.setBrush(state.valueNonfinite ? QBrush(withAlpha(s.nonfinite, 0.35)) : QBrush(s.nodeFill));
+    p.drawRect(g.box);
+    p.fillRect(QRectF(0, 0, g.box.width(), g.headerHeight), headerColour(node, s));
+    p.restore();
+}
+
 void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGeometry& g, const NodeState& state,
                ViewMode mode, const EditorStyle& s, const NodeInteraction& in)
 {
@@ -217,14 +236,15 @@ void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGe
     p.setFont(s.titleFont);
     p.setPen(s.text);
     const double baseline = (g.headerHeight - tf.height()) / 2 + tf.ascent();
-    const QString title = tf.elidedText(c.title, Qt::ElideRight, g.box.width() - 2 * s.padding);
+    const double right = g.box.width() - s.padding - (state.births.isEmpty() ? 0 : 20); // room for the ⚠
+    const QString title = tf.elidedText(c.title, Qt::ElideRight, right - s.padding);
     p.drawText(QPointF(s.padding, baseline), title);
     if (!c.subtitle.isEmpty()) {
         const double x = s.padding + tf.horizontalAdvance(title) + 6;
         const QFontMetricsF sf(s.smallFont);
         p.setFont(s.smallFont);
         p.setPen(s.mutedText);
-        p.drawText(QPointF(x, baseline), sf.elidedText(c.subtitle, Qt::ElideRight, g.box.width() - x - s.padding));
+        p.drawText(QPointF(x, baseline), sf.elidedText(c.subtitle, Qt::ElideRight, right - x));
     }
 
     paintValue(p, c, g, mode, s);

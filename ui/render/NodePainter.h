@@ -29,4 +29,12 @@ struct NodeInteraction {
 void paintNode(QPainter& painter, const Node& node, const NodeContent& content, const NodeGeometry& geometry,
                const NodeState& state, ViewMode mode, const EditorStyle& style, const NodeInteraction& interaction);
 
+/// The node as a coloured box without text, for views zoomed out too far to read anything (and
+/// fast enough to draw a thousand of them every frame).
+void paintNodeSketch(QPainter& painter, const Node& node, const NodeGeometry& geometry, const NodeState& state,
+                     ViewMode mode, const EditorStyle& style, bool selected);
+
+/// Below this many device pixels per scene unit, nodes and wires are drawn as sketches.
+inline constexpr double sketchBelowZoom = 0.35;
+
 } // namespace gs
