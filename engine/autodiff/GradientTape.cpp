@@ -157,7 +157,8 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
     // Leaf sources (constants, variables) by id; a source the tape never watched gets None.
     IdMap leafSources;
     for (std::size_t s = 0; s < sources.size(); ++s)
-        if (watchedLeaves_.contains(sources[s].id) && producers_.find(sources[s].id) == IdMap::missing)
+        if (watchedLeaves_.contains(sources[s].id) && producers_.find(sources[s].id) == IdMap::missing
+            && !leafSources.contains(sources[s].id)) // a repeated source shares the first one's slot
             leafSources.set(sources[s].id, static_cast<int>(s));
     // Intermediate sources mark their producing entry.
     enum Flag : unsigned char { ProducesSource = 1, DependsOnSource = 2, Cut = 4 };
@@ -244,6 +245,8 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
                 (*keepAll)[sources[s].id] = *result[s];
         } else if (const int p = producers_.find(sources[s].id); p != IdMap::missing) {
             result[s] = settledAt[static_cast<std::size_t>(p)];
+        } else if (const int first = leafSources.find(sources[s].id); first != IdMap::missing && std::size_t(first) < s) {
+            result[s] = result[static_cast<std::size_t>(first)]; // TF answers a repeated source each time
         }
     }
     return result;

@@ -33,7 +33,7 @@ Tensor Tensor::allocate(const Shape& shape, DType dtype)
     if (n != 1) {
         dispatchAny(dtype, [&](auto tag) {
             using T = decltype(tag);
-            t.buffer_ = std::shared_ptr<T[]>(new T[static_cast<std::size_t>(n > 0 ? n : 1)]);
+            t.buffer_ = std::make_shared_for_overwrite<T[]>(static_cast<std::size_t>(n > 0 ? n : 1));
         });
     }
     return t;

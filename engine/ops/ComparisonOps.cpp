@@ -80,9 +80,13 @@ TensorType inferWhere(const OpDef& op, std::span<const TensorType> in, const Att
 Tensor whereForward(std::span<const Tensor> in, const Attrs&)
 {
     const Shape shape = broadcastShapes(in[0].shape(), broadcastShapes(in[1].shape(), in[2].shape()).shape).shape;
-    const auto c = kernels::broadcastArray<bool>(in[0], shape.rows, shape.cols);
+    auto full = [&](const Tensor& t) { return t.shape().rows == shape.rows && t.shape().cols == shape.cols; };
     return dispatchFloating(in[1].dtype(), [&](auto tag) {
         using T = decltype(tag);
+        // The common case, all three the same shape, selects without copying anything.
+        if (full(in[0]) && full(in[1]) && full(in[2]))
+            return Tensor::fromArray<T>(shape, in[0].array<bool>().select(in[1].array<T>(), in[2].array<T>()));
+        const auto c = kernels::broadcastArray<bool>(in[0], shape.rows, shape.cols);
         return Tensor::fromArray<T>(shape, c.select(kernels::broadcastArray<T>(in[1], shape.rows, shape.cols),
                                                     kernels::broadcastArray<T>(in[2], shape.rows, shape.cols)));
     });

@@ -48,6 +48,16 @@ template <class OutOf, class F> Tensor zipWith(const Tensor& a, const Tensor& b,
         }
         if (a.shape().rows == b.shape().rows && a.shape().cols == b.shape().cols)
             return Tensor::fromArray<Out>(shape, f(a.array<T>(), b.array<T>()));
+        // Broadcasting copies only the operand that needs it: a one-element operand becomes a
+        // constant expression and a full-size operand is read in place (a bias add stays one pass).
+        if (b.size() == 1 && a.shape().rows == shape.rows && a.shape().cols == shape.cols)
+            return Tensor::fromArray<Out>(shape, f(a.array<T>(), ArrayX<T>::Constant(shape.rows, shape.cols, *b.data<T>())));
+        if (a.size() == 1 && b.shape().rows == shape.rows && b.shape().cols == shape.cols)
+            return Tensor::fromArray<Out>(shape, f(ArrayX<T>::Constant(shape.rows, shape.cols, *a.data<T>()), b.array<T>()));
+        if (a.shape().rows == shape.rows && a.shape().cols == shape.cols)
+            return Tensor::fromArray<Out>(shape, f(a.array<T>(), broadcastArray<T>(b, shape.rows, shape.cols)));
+        if (b.shape().rows == shape.rows && b.shape().cols == shape.cols)
+            return Tensor::fromArray<Out>(shape, f(broadcastArray<T>(a, shape.rows, shape.cols), b.array<T>()));
         return Tensor::fromArray<Out>(shape, f(broadcastArray<T>(a, shape.rows, shape.cols),
                                                broadcastArray<T>(b, shape.rows, shape.cols)));
     });

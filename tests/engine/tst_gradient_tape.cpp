@@ -53,6 +53,20 @@ private slots:
         QCOMPARE(g[0]->dtype(), DType::Float32);
     }
 
+    void aRepeatedSourceGetsItsGradientEachTime()
+    {
+        // tape.gradient(z, [w1, w2, w1]) answers [36, 10, 36] in TensorFlow.
+        const Variable w1 = Variable::scalar(5.0), w2 = Variable::scalar(3.0);
+        GradientTape tape;
+        const Tensor z = bookF(w1, w2);
+        tape.stop();
+        const auto g = tape.gradient(z, {w1, w2, w1});
+        QCOMPARE(g.size(), std::size_t(3));
+        QCOMPARE(value(g[0]), 36.0);
+        QCOMPARE(value(g[1]), 10.0);
+        QCOMPARE(value(g[2]), 36.0);
+    }
+
     void nonPersistentTapeAllowsOneCall()
     {
         const Variable w1 = Variable::scalar(5.0), w2 = Variable::scalar(3.0);
