@@ -66,6 +66,27 @@ Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> 
                     invocation.screenshotPath = arguments[++i];
                 if (invocation.screenshotPath.isEmpty())
                     return failure(QStringLiteral("option '--screenshot' needs a file name"));
+            } else if (argument == u"--presenter") {
+                invocation.presenter = true;
+            } else if (argument == u"--lesson-step" || argument.startsWith(u"--lesson-step=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                const QString value = equals >= 0 ? argument.sliced(equals + 1) : i + 1 < arguments.size() ? arguments[++i] : QString();
+                bool ok = false;
+                invocation.lessonStep = value.toInt(&ok);
+                if (!ok || invocation.lessonStep < 1)
+                    return failure(QStringLiteral("option '--lesson-step' needs a step number from 1, got '%1'").arg(value));
+            } else if (argument == u"--view" || argument.startsWith(u"--view=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                invocation.view = equals >= 0 ? argument.sliced(equals + 1) : i + 1 < arguments.size() ? arguments[++i] : QString();
+                if (invocation.view != u"training")
+                    return failure(QStringLiteral("option '--view' expects 'training', got '%1'").arg(invocation.view));
+            } else if (argument == u"--train-steps" || argument.startsWith(u"--train-steps=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                const QString value = equals >= 0 ? argument.sliced(equals + 1) : i + 1 < arguments.size() ? arguments[++i] : QString();
+                bool ok = false;
+                invocation.trainSteps = value.toInt(&ok);
+                if (!ok || invocation.trainSteps < 0)
+                    return failure(QStringLiteral("option '--train-steps' needs a number of steps, got '%1'").arg(value));
             } else {
                 return failure(QStringLiteral("unknown option '%1'").arg(argument));
             }
@@ -96,7 +117,11 @@ QString usageText(std::span<const Verb> verbs)
         "  -h, --help              Show this help and exit.\n"
         "      --version           Show the version and exit.\n"
         "      --screenshot PNG    Open the main window, save a picture of it to PNG and exit.\n"
-        "                          Needs no display.\n");
+        "                          Needs no display.\n"
+        "      --lesson-step N     Show step N (from 1) of the document's lesson.\n"
+        "      --presenter         Start in presenter mode (full screen; with --screenshot, 1600x900).\n"
+        "      --view training     Bring up the training view (View > Training).\n"
+        "      --train-steps N     With --view training: train N steps first (for screenshots).\n");
     if (!verbs.empty()) {
         text += QStringLiteral("\nCommands (run without a display):\n");
         for (const Verb& verb : verbs)

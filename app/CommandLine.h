@@ -24,6 +24,10 @@ struct Invocation {
     QStringList verbArguments;
     QString file;           ///< Gui: the document named on the command line, if any
     QString screenshotPath; ///< Gui: save a picture of the window there and exit
+    int lessonStep = 0;     ///< Gui: show this step (1-based) of the document's lesson; 0: the first
+    bool presenter = false; ///< Gui: start in presenter mode
+    QString view;           ///< Gui: a view to bring up at the start ("training"), or empty
+    int trainSteps = 0;     ///< Gui, with view "training": steps to train before showing it
     QString error;          ///< Fail: what was wrong, without the program name
 };
 

@@ -1,5 +1,6 @@
 #include "app/Verb.h"
 #include "app/verbs/DocumentVerbs.h"
+#include "app/verbs/TraceVerb.h"
 #include "app/verbs/TrainVerb.h"
 
 namespace gs {
@@ -11,6 +12,7 @@ constexpr Verb verbs[] = {
     {"convert", "Convert between formulas, .gscope documents and Graphviz DOT", &runConvertVerb},
     {"export", "Draw a graph with its values or gradients as PNG, SVG or PDF", &runExportVerb, true},
     {"train", "Run the book's custom training loop headless and print its status line per epoch", &runTrainVerb},
+    {"trace", "Call a graph like a tf.function: signatures, retracing, optimization passes", &runTraceVerb, true},
 };
 } // namespace
 

@@ -10,7 +10,8 @@
 namespace gs {
 
 /// The .gscope format (docs/file-format.md): JSON with "format": "gradscope" and a version.
-constexpr int documentFormatVersion = 1;
+/// Version 2 added lesson steps; files without steps are still written as version 1.
+constexpr int documentFormatVersion = 2;
 
 /// Sizes beyond which a file is refused with a clear message instead of being read.
 namespace documentlimits {

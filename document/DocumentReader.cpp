@@ -3,6 +3,7 @@
 #include "document/DocumentFile.h"
 
 #include "document/JsonFields.h"
+#include "document/LessonJson.h"
 #include "document/OpCatalog.h"
 #include "document/TensorJson.h"
 #include "engine/ops/OpDef.h"
@@ -59,6 +60,9 @@ public:
         }
         if (file.has("values"))
             values(file);
+        if (file.has("lesson")) // after the graph: steps name its nodes
+            data_.lesson.steps = detail::readLessonSteps(Fields(file.value("lesson"), file.at("lesson")), data_,
+                                                         [this](const QJsonValue& json, const QString& path) { return *tensor(json, path); });
         return std::move(data_);
     }
 

@@ -1,5 +1,6 @@
 #include "document/DocumentFile.h"
 
+#include "document/LessonJson.h"
 #include "document/TensorJson.h"
 
 #include <QFileInfo>
@@ -102,8 +103,13 @@ QByteArray documentToJson(const GraphData& data)
     if (data.target.valid())
         graph["target"] = data.target.value;
 
-    QJsonObject root{{"format", QStringLiteral("gradscope")}, {"version", documentFormatVersion}, {"graph", graph}};
-    root["lesson"] = QJsonObject{{"title", data.lesson.title}, {"notes", data.lesson.notes}};
+    // Version 1 readers would silently drop steps, so only a lesson with steps is written as version 2.
+    const int version = data.lesson.steps.empty() ? 1 : documentFormatVersion;
+    QJsonObject root{{"format", QStringLiteral("gradscope")}, {"version", version}, {"graph", graph}};
+    QJsonObject lesson{{"title", data.lesson.title}, {"notes", data.lesson.notes}};
+    if (!data.lesson.steps.empty())
+        lesson["steps"] = detail::lessonStepsToJson(data.lesson.steps);
+    root["lesson"] = lesson;
     if (!data.savedValues.isEmpty()) {
         QJsonObject values;
         for (auto it = data.savedValues.cbegin(); it != data.savedValues.cend(); ++it)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "document/DocumentIds.h"
+#include "document/LessonStep.h"
 #include "document/TensorValue.h"
 #include "engine/ops/Attrs.h"
 
@@ -76,10 +77,11 @@ struct Comment {
     friend bool operator==(const Comment&, const Comment&) = default;
 };
 
-/// What a lesson says about itself. Issue #8 adds an ordered list of steps here.
+/// What a lesson says about itself, and its steps in order (see LessonStep and lessonFrame()).
 struct LessonInfo {
     QString title;
     QString notes;
+    std::vector<LessonStep> steps;
     friend bool operator==(const LessonInfo&, const LessonInfo&) = default;
 };
 

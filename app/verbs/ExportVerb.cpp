@@ -1,5 +1,6 @@
 // gradscope export FILE_OR_FORMULA -o OUT.png|svg|pdf [--view forward|gradient] [--at name=value,...]
 //                  [--scale 2] [--dtype float32|float64] [--target NAME] [--step N]
+// gradscope export LESSON.gscope --lesson -o handout.pdf|png|svg
 #include "app/Console.h"
 #include "app/verbs/DocumentVerbs.h"
 #include "app/verbs/VerbSupport.h"
@@ -9,6 +10,11 @@
 #include "ui/render/GraphExport.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/GraphPicture.h"
+#include "ui/render/LessonHandout.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace gs {
 
@@ -28,8 +34,31 @@ const char* const usage =
     "  --target NAME           the value to differentiate (default: the last statement)\n"
     "  --step N                show the graph after the first N events of the tape\n"
     "  --scale S               PNG pixels per point (default 1; 2 for slides)\n"
+    "  --lesson                a handout of the document's lesson: one page per step with its\n"
+    "                          text and graph (.pdf), or one numbered image per step (.png, .svg:\n"
+    "                          OUT-01.png, OUT-02.png, ...); prints the pages written as JSON\n"
     "\n"
     "A formula, or a document saved without positions, is laid out first.\n";
+
+/// Each step sets its own view, values and dtype, so the options that set them for one picture
+/// do not apply to a handout.
+int exportHandout(const GraphData& data, const QString& out, double factor)
+{
+    QString error;
+    const int pages = exportLessonHandout(data, out, factor, &error);
+    if (pages < 0) {
+        printError(error);
+        return 1;
+    }
+    QJsonArray files;
+    if (pictureFormatFor(out) == PictureFormat::Pdf)
+        files.append(out);
+    else
+        for (int i = 0; i < pages; ++i)
+            files.append(handoutPageFile(out, i, pages));
+    printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{"pages", pages}, {"files", files}}).toJson(QJsonDocument::Compact)) + u'\n');
+    return 0;
+}
 
 int run(const QStringList& arguments)
 {
@@ -42,7 +71,8 @@ int run(const QStringList& arguments)
     const QCommandLineOption target("target", {}, "name");
     const QCommandLineOption step("step", {}, "n");
     const QCommandLineOption scale("scale", {}, "factor");
-    parser.addOptions({help, output, view, at, dtype, target, step, scale});
+    const QCommandLineOption lesson("lesson");
+    parser.addOptions({help, output, view, at, dtype, target, step, scale, lesson});
     parseVerbArguments(parser, "export", arguments);
     if (parser.isSet(help)) {
         printOut(QString::fromLatin1(usage));
@@ -73,6 +103,8 @@ int run(const QStringList& arguments)
     }
 
     GraphData data = loadFormulaOrFile(positional.front());
+    if (parser.isSet(lesson))
+        return exportHandout(data, out, factor);
     EvaluationOptions options;
     if (parser.isSet(dtype)) {
         auto t = floatDTypeNamed(parser.value(dtype));

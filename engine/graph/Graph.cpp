@@ -17,6 +17,8 @@ std::string GraphNode::label() const
 
 int Graph::add(GraphNode node)
 {
+    if (node.origin < 0)
+        node.origin = static_cast<int>(nodes.size());
     nodes.push_back(std::move(node));
     return static_cast<int>(nodes.size() - 1);
 }

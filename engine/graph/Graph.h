@@ -30,6 +30,10 @@ struct GraphNode {
     /// result; the others are the function's inputs.
     std::shared_ptr<const CustomGradFn> custom;
     std::string name;          ///< parameter name, variable name, or "" for ops
+    /// The node's index in the graph as first built (set by Graph::add). Passes copy nodes
+    /// whole, so it survives them: a view can tell which traced node each optimized node is, and
+    /// which traced nodes a pass folded, merged or removed.
+    int origin = -1;
 
     /// "add", "Const", "Placeholder", "ReadVariableOp": TensorFlow's names where they exist.
     std::string label() const;

@@ -64,6 +64,11 @@ private slots:
             << QStringList{"a.gscope", "b.gscope"} << "unexpected argument 'b.gscope'";
         QTest::newRow("verb not first") << QStringList{"--screenshot", "x.png", "eval"}
                                         << "command 'eval' must be the first argument";
+        QTest::newRow("unknown view")
+            << QStringList{"--view", "plots"} << "option '--view' expects 'training', got 'plots'";
+        QTest::newRow("negative training steps")
+            << QStringList{"--view=training", "--train-steps=-3"}
+            << "option '--train-steps' needs a number of steps, got '-3'";
     }
     void errors()
     {
@@ -85,6 +90,15 @@ private slots:
         QCOMPARE(joined.action, Action::Gui);
         QVERIFY(joined.file.isEmpty());
         QCOMPARE(joined.screenshotPath, "shots/out.png");
+    }
+
+    void trainingView()
+    {
+        const Invocation invocation = parse({"--view", "training", "--train-steps", "40"});
+        QCOMPARE(invocation.action, Action::Gui);
+        QCOMPARE(invocation.view, "training");
+        QCOMPARE(invocation.trainSteps, 40);
+        QVERIFY(parse({}).view.isEmpty());
     }
 
     void doubleDashEndsOptions()

@@ -32,7 +32,7 @@ GraphData richDocument()
     g.groups.emplace(GroupId{2}, Group{GroupId{2}, "inner", GroupId{1}});
     g.node(g.findLabel("w1"))->group = GroupId{2};
     g.comments.emplace(CommentId{3}, Comment{CommentId{3}, "softplus:\nthe book's example", QPointF(-20.5, 40), GroupId{1}});
-    g.lesson = LessonInfo{"Chapter 12", "Gradients, stop_gradient and custom gradients."};
+    g.lesson = LessonInfo{"Chapter 12", "Gradients, stop_gradient and custom gradients.", {}};
     g.savedValues.insert("w1", TensorValue::scalar(2.5));
     g.savedValues.insert("m", TensorValue{Shape::matrix(1, 2), {1, 2}, DType::Float64});
     return g;

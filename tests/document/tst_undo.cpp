@@ -105,7 +105,7 @@ public:
         case 10: return group();
         case 11: return comment();
         case 12: return new SetTargetCommand(document_, random_.bounded(4) == 0 ? NodeId{} : anyNode());
-        case 13: return new SetLessonCommand(document_, LessonInfo{name(), name() + QStringLiteral(" notes")});
+        case 13: return new SetLessonCommand(document_, LessonInfo{name(), name() + QStringLiteral(" notes"), {}});
         case 14: {
             QMap<QString, TensorValue> values = data().savedValues;
             values.insert(name(), TensorValue::scalar(random_.bounded(100)));

@@ -111,6 +111,30 @@ private slots:
         QCOMPARE(gradientOf(e.session, v1), 1.0);
     }
 
+    void aWireDroppedOnEmptyCanvasAddsTheNodeItFeeds()
+    {
+        // The book's f: its final add feeds nothing, and the canvas right of it is empty.
+        const gs::NodeId mul = e.node("f");
+        QVERIFY(mul.valid());
+        const std::size_t nodes = e.data().nodes.size();
+        const int commands = e.session->undoStack()->count();
+        const QPoint empty = e.output(mul) + QPoint(120, 60);
+        QVERIFY(e.view->itemAt(empty) == nullptr);
+        e.drag(e.output(mul), empty);
+        QTRY_VERIFY(e.ws->palettePopup()->isVisible());
+        QTest::keyClicks(e.ws->palettePopup()->palette()->searchField(), QStringLiteral("exp"));
+        QTest::keyClick(e.ws->palettePopup()->palette()->searchField(), Qt::Key_Return);
+        QCOMPARE(e.data().nodes.size(), nodes + 1);
+        const gs::NodeId exp = e.op("exp");
+        QVERIFY(exp.valid());
+        QVERIFY(e.data().connectionInto(exp, 0) && e.data().connectionInto(exp, 0)->from == mul);
+        // Adding and wiring are one gesture, so one undo removes both.
+        QCOMPARE(e.session->undoStack()->count(), commands + 1);
+        e.session->undoStack()->undo();
+        QCOMPARE(e.data().nodes.size(), nodes);
+        QVERIFY(!e.op("exp").valid());
+    }
+
     void aCycleIsRefusedWithAReason()
     {
         const gs::NodeId f = e.node("f");

@@ -4,6 +4,7 @@
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/render/GraphOverlay.h"
+#include "ui/render/HoverCard.h"
 #include "ui/render/NodePainter.h"
 
 #include <QPainter>
@@ -31,13 +32,17 @@ void EdgeItem::refresh()
     NodeItem* to = scene_->nodeItem(c->to);
     if (!from || !to)
         return;
+    // A wire inside a collapsed scope is hidden with its nodes.
+    const GroupId hiddenFrom = scene_->hiddenBy(c->from);
+    setVisible(!hiddenFrom.valid() || hiddenFrom != scene_->hiddenBy(c->to));
     const GraphOverlay& overlay = scene_->overlay();
     const EdgeState& state = overlay.edge(id_);
     prepareGeometryChange();
     look_ = EdgeLook::of(state, overlay.mode, overlay.range, scene_->editorStyle());
-    geometry_ = EdgeGeometry::compute(from->outputPortPos(), to->inputPortPos(c->port), look_.label, state.active,
+    geometry_ = EdgeGeometry::compute(scene_->outputAnchor(c->from), scene_->inputAnchor(c->to, c->port), look_.label, state.active,
                                       look_.width, scene_->editorStyle());
     setZValue(state.active ? 0.5 : 0);
+    setToolTip(edgeHoverCard(scene_->data(), state, scene_->data().displayName(c->from), scene_->data().displayName(c->to)));
     update();
 }
 

@@ -1,6 +1,8 @@
 #include "ui/editor/EditorView.h"
 
 #include "ui/editor/EditorSession.h"
+#include "ui/editor/CommentItem.h"
+#include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/render/Legend.h"
@@ -148,6 +150,11 @@ void EditorView::mouseReleaseEvent(QMouseEvent* event)
 
 void EditorView::keyPressEvent(QKeyEvent* event)
 {
+    // A comment being edited takes every key (the scene passes them to its focus item).
+    if (QGraphicsItem* focus = scene_->focusItem(); focus && focus->type() == CommentItem::Type) {
+        GraphView::keyPressEvent(event);
+        return;
+    }
     const auto mods = event->modifiers() & ~Qt::KeypadModifier;
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
         spaceHeld_ = true;
@@ -200,6 +207,10 @@ void EditorView::contextMenuEvent(QContextMenuEvent* event)
                 item->setSelected(true);
             }
             emit nodeMenuRequested(event->globalPos());
+            return;
+        }
+        if (item->type() == EdgeItem::Type) {
+            emit edgeMenuRequested(static_cast<EdgeItem*>(item)->id(), event->globalPos());
             return;
         }
     }

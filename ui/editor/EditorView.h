@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/DocumentIds.h"
 #include "ui/GraphView.h"
 
 #include <QPoint>
@@ -31,6 +32,8 @@ signals:
     void paletteRequested(const QPointF& scenePos, const QString& text);
     /// A right-click on a node.
     void nodeMenuRequested(const QPoint& globalPos);
+    /// A right-click on a wire.
+    void edgeMenuRequested(gs::ConnectionId id, const QPoint& globalPos);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;

@@ -9,15 +9,19 @@
 #include "ui/editor/GraphEditing.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/Theme.h"
+#include "ui/lessons/LessonWorkspace.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/InspectorPanel.h"
 #include "ui/panels/NodePalette.h"
 #include "ui/panels/PlotPanel.h"
 #include "ui/panels/StepPanel.h"
 #include "ui/panels/TapePanel.h"
+#include "ui/panels/TracePanel.h"
 #include "ui/render/AutoLayout.h"
 #include "ui/render/GraphExport.h"
 #include "ui/render/GraphPicture.h"
+#include "ui/training/TrainingDock.h"
+#include "ui/training/TrainingView.h"
 
 #include <QDockWidget>
 #include <QLabel>
@@ -28,6 +32,8 @@
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace gs {
 
@@ -72,6 +78,7 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     });
     connect(view_, &EditorView::paletteRequested, this, &EditorWorkspace::openPalette);
     connect(view_, &EditorView::nodeMenuRequested, this, &EditorWorkspace::showNodeMenu);
+    connect(view_, &EditorView::edgeMenuRequested, this, &EditorWorkspace::showEdgeMenu);
     // Messages replace the window's status text (a temporary message would be drawn over it).
     connect(this, &EditorWorkspace::message, window_, [this](const QString& text) {
         if (auto* status = window_->findChild<QLabel*>(QStringLiteral("statusLabel")))
@@ -87,6 +94,8 @@ void EditorWorkspace::install()
 {
     createDocks();
     createActions();
+    lessons_ = new LessonWorkspace(this, window_);
+    lessons_->install(); // before restoreSettings(), which also places the lesson dock
     restoreSettings();
     files_->openStartExample();
 }
@@ -122,6 +131,16 @@ void EditorWorkspace::createDocks()
     QDockWidget* stepDock = addDock(steps_, tr("Step Through the Tape"), "stepDock", Qt::BottomDockWidgetArea);
     QDockWidget* plotDock = addDock(plot_, tr("Function Plot"), "plotDock", Qt::BottomDockWidgetArea);
     window_->splitDockWidget(stepDock, plotDock, Qt::Horizontal);
+    trace_ = new TracePanel(session_);
+    QDockWidget* traceDock = addDock(trace_, tr("Trace (tf.function)"), "traceDock", Qt::BottomDockWidgetArea);
+    window_->tabifyDockWidget(plotDock, traceDock);
+    // The training view needs the window's whole width: a row of its own under the bottom docks,
+    // hidden until View > Training brings it up.
+    training_ = new TrainingDock(window_);
+    window_->addDockWidget(Qt::BottomDockWidgetArea, training_, Qt::Vertical);
+    training_->hide();
+    connect(training_->view(), &TrainingView::message, this, &EditorWorkspace::message);
+    plotDock->raise();
     window_->resizeDocks({paletteDock, tapeDock}, {190, 330}, Qt::Horizontal);
     window_->resizeDocks({stepDock, plotDock}, {520, 620}, Qt::Horizontal);
     window_->resizeDocks({stepDock}, {230}, Qt::Vertical);
@@ -129,7 +148,17 @@ void EditorWorkspace::createDocks()
     connect(palette_, &NodePalette::chosen, this, [this](const QString& key) {
         editing_->addFromPalette(key, view_->mapToScene(view_->viewport()->rect().center()));
     });
-    connect(popup_, &PalettePopup::chosen, this, [this](const QString& key) { editing_->addFromPalette(key, popupAt_); });
+    connect(popup_, &PalettePopup::chosen, this, [this](const QString& key) {
+        const PortRef wire = std::exchange(popupWire_, PortRef{});
+        if (wire.valid())
+            editing_->addWiredTo(key, popupAt_, wire);
+        else
+            editing_->addFromPalette(key, popupAt_);
+    });
+    connect(scene_, &GraphScene::wireDroppedOnCanvas, this, [this](const PortRef& anchor, const QPointF& at) {
+        openPalette(at, {});
+        popupWire_ = anchor;
+    });
     connect(scene_, &GraphScene::currentNodeChanged, inspector_, &InspectorPanel::setNode);
     connect(scene_, &GraphScene::currentNodeChanged, this, [inspectorDock](NodeId id) {
         if (id.valid())
@@ -140,6 +169,7 @@ void EditorWorkspace::createDocks()
 void EditorWorkspace::openPalette(const QPointF& scenePos, const QString& text)
 {
     popupAt_ = scenePos;
+    popupWire_ = {};
     popup_->popup(view_->viewport()->mapToGlobal(view_->mapFromScene(scenePos)), text);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "document/DocumentIds.h"
+#include "ui/editor/PortRef.h"
 
 #include <QObject>
 #include <QPointF>
@@ -22,12 +23,15 @@ class FormulaBar;
 class GraphEditing;
 class GraphScene;
 class InspectorPanel;
+class LessonWorkspace;
 class NodePalette;
 class PalettePopup;
 class PlotPanel;
 class RecentFiles;
 class StepPanel;
 class TapePanel;
+class TracePanel;
+class TrainingDock;
 struct Example;
 
 /// Everything the graph editor adds to the main window: the session (document, evaluation), the
@@ -53,8 +57,14 @@ public:
     TapePanel* tapePanel() const { return tape_; }
     StepPanel* stepPanel() const { return steps_; }
     PlotPanel* plotPanel() const { return plot_; }
+    /// The graph as a tf.function: calls, concrete functions, traced graphs (issue #7).
+    TracePanel* tracePanel() const { return trace_; }
     FormulaBar* formulaBar() const { return formula_; }
     QUndoView* undoView() const { return undoView_; }
+    /// The book's custom training loop stepped live (issue #6), a dock opened by View > Training.
+    TrainingDock* trainingDock() const { return training_; }
+    /// The lesson dock, its player, presenter mode (ui/lessons/); set by install().
+    LessonWorkspace* lessons() const { return lessons_; }
 
     /// Adds the docks and the editor's actions to the window's menus (which must exist), restores
     /// the saved window state, and opens the book's first example.
@@ -85,6 +95,7 @@ private:
     void addViewActions();
     void updateEditActions();
     void showNodeMenu(const QPoint& globalPos);
+    void showEdgeMenu(gs::ConnectionId id, const QPoint& globalPos);
     void openPalette(const QPointF& scenePos, const QString& text);
     void exampleOpened(const Example& example);
     void exportGraphInteractive();
@@ -109,11 +120,15 @@ private:
     TapePanel* tape_ = nullptr;
     StepPanel* steps_ = nullptr;
     PlotPanel* plot_ = nullptr;
+    TracePanel* trace_ = nullptr;
+    TrainingDock* training_ = nullptr;
     QUndoView* undoView_ = nullptr;
+    LessonWorkspace* lessons_ = nullptr;
     QMenu* panelsMenu_ = nullptr;
     QAction* keepHandPlaced_ = nullptr;
     QAction* duplicate_ = nullptr;
     QPointF popupAt_;
+    PortRef popupWire_; ///< the dangling wire the open popup will connect, if any
     double exportScale_ = 2.0;
 };
 

@@ -3,10 +3,16 @@
 #include "document/GraphDocument.h"
 #include "document/commands/DocumentCommands.h"
 #include "document/commands/NodeCommands.h"
+#include "document/commands/AnnotationCommands.h"
+#include "document/commands/ConnectionCommands.h"
+#include "ui/editor/CommentItem.h"
+#include "ui/editor/ConnectCheck.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GraphClipboard.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/editor/GroupFrameItem.h"
 #include "ui/editor/NodeFactory.h"
+#include "ui/editor/PortRef.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -28,18 +34,18 @@ GraphEditing::GraphEditing(EditorSession* session, GraphScene* scene, QObject* p
 {
 }
 
-void GraphEditing::addFromPalette(const QString& key, const QPointF& position)
+NodeId GraphEditing::addFromPalette(const QString& key, const QPointF& position)
 {
     const std::vector<Node> nodes = nodesForEntry(session_->data(), key, position);
     if (nodes.empty())
-        return;
+        return {};
     GraphDocument* doc = session_->document();
     QUndoStack* stack = session_->undoStack();
     if (nodes.size() == 1) {
         auto* command = new AddNodeCommand(doc, nodes.front());
         stack->push(command);
         scene_->selectNodes({command->nodeId()});
-        return;
+        return command->nodeId();
     }
     stack->beginMacro(QObject::tr("Add %1").arg(nodes.front().kind == NodeKind::CustomGradient
                                                     ? QStringLiteral("custom_gradient")
@@ -48,14 +54,112 @@ void GraphEditing::addFromPalette(const QString& key, const QPointF& position)
         stack->push(new AddNodeCommand(doc, n));
     stack->endMacro();
     scene_->selectNodes({nodes.front().id});
+    return nodes.front().id;
+}
+
+void GraphEditing::addWiredTo(const QString& key, const QPointF& position, const PortRef& anchor)
+{
+    GraphDocument* doc = session_->document();
+    QUndoStack* stack = session_->undoStack();
+    stack->beginMacro(tr("Add and connect"));
+    const NodeId added = addFromPalette(key, position);
+    const Node* node = doc->data().node(added);
+    bool wired = false;
+    if (node && anchor.output) {
+        for (PortIndex p = 0; p < PortIndex(node->ports) && !wired; ++p)
+            if (connectionRefusal(doc->data(), anchor.node, added, p).isEmpty()) {
+                stack->push(new ConnectCommand(doc, anchor.node, added, p));
+                wired = true;
+            }
+    } else if (node && connectionRefusal(doc->data(), added, anchor.node, anchor.port).isEmpty()) {
+        stack->push(new ConnectCommand(doc, added, anchor.node, anchor.port));
+        wired = true;
+    }
+    stack->endMacro();
+    if (node && !wired)
+        emit message(tr("Added %1, but it cannot take this wire").arg(doc->data().displayName(added)));
 }
 
 void GraphEditing::deleteSelection()
 {
     const std::vector<NodeId> ids = scene_->selectedNodes();
-    if (ids.empty())
+    std::vector<CommentId> comments;
+    for (QGraphicsItem* item : scene_->selectedItems())
+        if (item->type() == CommentItem::Type && !static_cast<CommentItem*>(item)->editing())
+            comments.push_back(static_cast<CommentItem*>(item)->id());
+    if (ids.empty() && comments.empty())
         return;
-    session_->undoStack()->push(new RemoveNodesCommand(session_->document(), ids));
+    QUndoStack* stack = session_->undoStack();
+    GraphDocument* doc = session_->document();
+    stack->beginMacro(tr("Delete"));
+    for (CommentId c : comments)
+        stack->push(new RemoveCommentCommand(doc, c));
+    if (!ids.empty())
+        stack->push(new RemoveNodesCommand(doc, ids));
+    stack->endMacro();
+}
+
+void GraphEditing::groupSelection(const QString& name)
+{
+    const std::vector<NodeId> ids = scene_->selectedNodes();
+    if (ids.empty()) {
+        emit message(tr("Select the nodes to put in a scope first"));
+        return;
+    }
+    const GraphData& data = session_->data();
+    Group group;
+    group.id = data.nextGroupId();
+    group.name = name;
+    for (int n = 1; group.name.isEmpty(); ++n) {
+        const QString candidate = QStringLiteral("scope%1").arg(n);
+        const bool taken = std::any_of(data.groups.begin(), data.groups.end(),
+                                       [&](const auto& g) { return g.second.name == candidate; });
+        if (!taken)
+            group.name = candidate;
+    }
+    // The new scope nests inside the scope the nodes share, if they share one.
+    const Node* first = data.node(ids.front());
+    const bool shared = first && std::all_of(ids.begin(), ids.end(), [&](NodeId id) {
+        const Node* n = data.node(id);
+        return n && n->group == first->group;
+    });
+    if (shared)
+        group.parent = first->group;
+    session_->undoStack()->push(new AddGroupCommand(session_->document(), group, ids));
+    emit message(tr("Scope %1 made of %n node(s); double-click its title to rename it", nullptr, int(ids.size())).arg(group.name));
+}
+
+void GraphEditing::ungroupSelection()
+{
+    std::vector<GroupId> groups;
+    for (NodeId id : scene_->selectedNodes())
+        if (const Node* n = session_->data().node(id); n && n->group.valid()
+            && std::find(groups.begin(), groups.end(), n->group) == groups.end())
+            groups.push_back(n->group);
+    for (QGraphicsItem* item : scene_->selectedItems())
+        if (item->type() == GroupFrameItem::Type)
+            groups.push_back(static_cast<GroupFrameItem*>(item)->id());
+    if (groups.empty())
+        return;
+    QUndoStack* stack = session_->undoStack();
+    stack->beginMacro(tr("Ungroup"));
+    for (GroupId g : groups)
+        stack->push(new RemoveGroupCommand(session_->document(), g));
+    stack->endMacro();
+}
+
+void GraphEditing::addComment(const QPointF& position, const QString& text)
+{
+    Comment comment;
+    comment.id = session_->data().nextCommentId();
+    comment.position = position;
+    comment.text = text.isEmpty() ? tr("A note for the class") : text;
+    session_->undoStack()->push(new AddCommentCommand(session_->document(), comment));
+    if (CommentItem* item = scene_->commentItem(comment.id)) {
+        scene_->clearSelection();
+        item->setSelected(true);
+        item->beginEditing();
+    }
 }
 
 void GraphEditing::copySelection()

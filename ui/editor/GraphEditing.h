@@ -21,9 +21,19 @@ class GraphEditing : public QObject {
 public:
     GraphEditing(EditorSession* session, GraphScene* scene, QObject* parent = nullptr);
 
-    /// Adds what palette entry `key` makes at `position` and selects it.
-    void addFromPalette(const QString& key, const QPointF& position);
+    /// Adds what palette entry `key` makes at `position`, selects it and returns its (first) node.
+    NodeId addFromPalette(const QString& key, const QPointF& position);
+    /// Adds what `key` makes and wires it to `anchor`, as one undo step: an output anchor feeds
+    /// the first input port that accepts it, an input anchor takes the new node's output.
+    void addWiredTo(const QString& key, const QPointF& position, const struct PortRef& anchor);
+    /// Deletes the selected nodes and comments (one undo step).
     void deleteSelection();
+    /// Puts the selected nodes into a new name scope (`name`, or "scope1", "scope2"...).
+    void groupSelection(const QString& name = {});
+    /// Dissolves the scopes of the selected nodes; their nodes move to the enclosing scope.
+    void ungroupSelection();
+    /// Adds a comment at `position` and starts editing its text.
+    void addComment(const QPointF& position, const QString& text = {});
     void copySelection();
     void cutSelection();
     /// Pastes copied nodes (or formula text) with their top-left corner at `at`.

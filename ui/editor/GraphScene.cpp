@@ -3,9 +3,12 @@
 #include "document/GraphDocument.h"
 #include "document/commands/NodeCommands.h"
 #include "ui/editor/BodyFrameItem.h"
+#include "ui/editor/CommentItem.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/EditorSession.h"
+#include "ui/editor/GroupFrameItem.h"
 #include "ui/editor/NodeItem.h"
+#include "ui/editor/ProbeItem.h"
 #include "ui/editor/WireDrag.h"
 
 #include <QGraphicsSceneMouseEvent>
@@ -31,8 +34,21 @@ GraphScene::GraphScene(EditorSession* session, QObject* parent)
     connect(doc, &GraphDocument::nodeChanged, this, &GraphScene::nodeChanged);
     connect(doc, &GraphDocument::connectionAdded, this, &GraphScene::addEdgeItem);
     connect(doc, &GraphDocument::connectionRemoved, this, &GraphScene::removeEdgeItem);
+    connect(doc, &GraphDocument::groupAdded, this, &GraphScene::addGroupItem);
+    connect(doc, &GraphDocument::groupRemoved, this, &GraphScene::removeGroupItem);
+    connect(doc, &GraphDocument::groupChanged, this, &GraphScene::refreshGroups);
+    connect(doc, &GraphDocument::commentAdded, this, &GraphScene::addCommentItem);
+    connect(doc, &GraphDocument::commentRemoved, this, &GraphScene::removeCommentItem);
+    connect(doc, &GraphDocument::commentChanged, this, [this](CommentId id) {
+        if (CommentItem* item = commentItem(id))
+            item->refresh();
+    });
     connect(doc, &GraphDocument::targetChanged, this, &GraphScene::refreshAll);
     connect(session, &EditorSession::evaluated, this, &GraphScene::refreshAll);
+    connect(session, &EditorSession::evaluated, this, [this] { // after refreshAll: the wires are in place
+        for (const auto& [id, probe] : probes_)
+            probe->sample();
+    });
     connect(session, &EditorSession::overlayChanged, this, &GraphScene::refreshAll);
     connect(this, &QGraphicsScene::selectionChanged, this, &GraphScene::updateCurrent);
     rebuild();
@@ -45,6 +61,9 @@ GraphScene::~GraphScene()
     nodes_.clear();
     edges_.clear();
     frames_.clear();
+    groups_.clear();
+    comments_.clear();
+    probes_.clear();
 }
 
 const GraphData& GraphScene::data() const { return session_->data(); }
@@ -97,6 +116,11 @@ QRectF GraphScene::graphBounds() const
     for (const auto& [id, item] : frames_)
         if (item->isVisible())
             bounds = bounds.united(item->sceneBoundingRect());
+    for (const auto& [id, item] : groups_)
+        if (item->isVisible())
+            bounds = bounds.united(item->sceneBoundingRect());
+    for (const auto& [id, item] : comments_)
+        bounds = bounds.united(item->sceneBoundingRect());
     return bounds;
 }
 
@@ -124,6 +148,10 @@ void GraphScene::rebuild()
     nodes_.clear();
     edges_.clear();
     frames_.clear();
+    groups_.clear();
+    comments_.clear();
+    probes_.clear();
+    collapsed_.clear();
     connectedInputs_.clear();
     clear();
     // Items are created first and refreshed once at the end, not once per wire.
@@ -134,6 +162,10 @@ void GraphScene::rebuild()
         addNodeItem(id);
     for (const auto& [id, c] : data().connections)
         addEdgeItem(id);
+    for (const auto& [id, g] : data().groups)
+        addGroupItem(id);
+    for (const auto& [id, c] : data().comments)
+        addCommentItem(id);
     rebuilding_ = false;
     refreshAll();
     updateCurrent();
@@ -188,6 +220,10 @@ void GraphScene::nodeChanged(NodeId id)
         item->setPos(node->position);
     item->refresh();
     refreshEdgesOf(id);
+    if (!groups_.empty()) {
+        applyCollapse(); // the node may have moved into or out of a collapsed scope
+        refreshGroups();
+    }
 }
 
 void GraphScene::addEdgeItem(ConnectionId id)
@@ -214,6 +250,7 @@ void GraphScene::removeEdgeItem(ConnectionId id)
     EdgeItem* item = it->second;
     const NodeId to = item->sink();
     connectedInputs_.erase(portKey(to, item->sinkPort()));
+    setProbe(id, false);
     edges_.erase(it);
     removeItem(item);
     delete item;
@@ -230,6 +267,8 @@ void GraphScene::refreshAll()
     for (const auto& [id, item] : edges_)
         item->refresh();
     refreshFrames();
+    refreshGroups();
+    refreshProbes();
     update();
 }
 
@@ -252,9 +291,177 @@ void GraphScene::refreshEdgesOf(NodeId id)
 void GraphScene::nodeMoved(NodeId id)
 {
     refreshEdgesOf(id);
+    if (!groups_.empty())
+        refreshGroups();
+    refreshProbes();
     if (const Node* n = data().node(id); n && n->scope.valid())
         if (auto it = frames_.find(n->scope); it != frames_.end())
             it->second->refresh();
+}
+
+GroupFrameItem* GraphScene::groupFrame(GroupId id) const
+{
+    auto it = groups_.find(id);
+    return it == groups_.end() ? nullptr : it->second;
+}
+
+CommentItem* GraphScene::commentItem(CommentId id) const
+{
+    auto it = comments_.find(id);
+    return it == comments_.end() ? nullptr : it->second;
+}
+
+void GraphScene::addGroupItem(GroupId id)
+{
+    if (groups_.count(id) || !data().groups.count(id))
+        return;
+    auto* item = new GroupFrameItem(this, id);
+    groups_[id] = item;
+    addItem(item);
+    if (!rebuilding_)
+        item->refresh();
+}
+
+void GraphScene::removeGroupItem(GroupId id)
+{
+    collapsed_.erase(id);
+    if (auto it = groups_.find(id); it != groups_.end()) {
+        removeItem(it->second);
+        delete it->second;
+        groups_.erase(it);
+    }
+    applyCollapse();
+    refreshGroups();
+}
+
+void GraphScene::addCommentItem(CommentId id)
+{
+    if (comments_.count(id) || !data().comments.count(id))
+        return;
+    auto* item = new CommentItem(this, id);
+    comments_[id] = item;
+    addItem(item);
+    item->refresh();
+}
+
+void GraphScene::removeCommentItem(CommentId id)
+{
+    if (auto it = comments_.find(id); it != comments_.end()) {
+        removeItem(it->second);
+        delete it->second;
+        comments_.erase(it);
+    }
+}
+
+ProbeItem* GraphScene::probe(ConnectionId id) const
+{
+    auto it = probes_.find(id);
+    return it == probes_.end() ? nullptr : it->second;
+}
+
+void GraphScene::setProbe(ConnectionId id, bool pinned)
+{
+    auto it = probes_.find(id);
+    if (!pinned && it != probes_.end()) {
+        removeItem(it->second);
+        delete it->second;
+        probes_.erase(it);
+    } else if (pinned && it == probes_.end() && edgeItem(id)) {
+        auto* item = new ProbeItem(this, id);
+        probes_[id] = item;
+        addItem(item);
+        item->sample();
+    }
+}
+
+void GraphScene::refreshProbes()
+{
+    for (const auto& [id, probe] : probes_)
+        probe->refresh();
+}
+
+void GraphScene::refreshGroups()
+{
+    for (const auto& [id, item] : groups_)
+        item->refresh();
+}
+
+bool GraphScene::inScope(NodeId id, GroupId group) const
+{
+    const Node* n = data().node(id);
+    GroupId g = n ? n->group : GroupId{};
+    // Bounded walk: a damaged document must not hang the view with a parent cycle.
+    for (std::size_t depth = 0; g.valid() && depth <= data().groups.size(); ++depth) {
+        if (g == group)
+            return true;
+        auto it = data().groups.find(g);
+        g = it == data().groups.end() ? GroupId{} : it->second.parent;
+    }
+    return false;
+}
+
+GroupId GraphScene::hiddenBy(NodeId id) const
+{
+    if (collapsed_.empty())
+        return {};
+    const Node* n = data().node(id);
+    GroupId g = n ? n->group : GroupId{};
+    GroupId outermost;
+    for (std::size_t depth = 0; g.valid() && depth <= data().groups.size(); ++depth) {
+        if (collapsed_.count(g))
+            outermost = g;
+        auto it = data().groups.find(g);
+        g = it == data().groups.end() ? GroupId{} : it->second.parent;
+    }
+    return outermost;
+}
+
+QPointF GraphScene::outputAnchor(NodeId id) const
+{
+    if (const GroupId g = collapsed_.empty() ? GroupId{} : hiddenBy(id); g.valid())
+        if (GroupFrameItem* frame = groupFrame(g)) {
+            const QRectF box = frame->collapsedBox();
+            return {box.right(), box.center().y()};
+        }
+    NodeItem* item = nodeItem(id);
+    return item ? item->outputPortPos() : QPointF();
+}
+
+QPointF GraphScene::inputAnchor(NodeId id, PortIndex port) const
+{
+    if (const GroupId g = collapsed_.empty() ? GroupId{} : hiddenBy(id); g.valid())
+        if (GroupFrameItem* frame = groupFrame(g)) {
+            const QRectF box = frame->collapsedBox();
+            return {box.left(), box.center().y()};
+        }
+    NodeItem* item = nodeItem(id);
+    return item ? item->inputPortPos(port) : QPointF();
+}
+
+void GraphScene::setCollapsed(GroupId id, bool collapsed)
+{
+    if (!groups_.count(id) || isCollapsed(id) == collapsed)
+        return;
+    if (collapsed)
+        collapsed_.insert(id);
+    else
+        collapsed_.erase(id);
+    applyCollapse();
+    refreshGroups();
+    for (const auto& [cid, item] : edges_)
+        item->refresh();
+    const Group& g = data().groups.at(id);
+    emit message(collapsed ? tr("Scope %1 collapsed").arg(g.name) : tr("Scope %1 expanded").arg(g.name));
+}
+
+void GraphScene::applyCollapse()
+{
+    for (const auto& [id, item] : nodes_) {
+        const bool hidden = !collapsed_.empty() && hiddenBy(id).valid();
+        if (hidden)
+            item->setSelected(false);
+        item->setVisible(!hidden);
+    }
 }
 
 void GraphScene::updateCurrent()

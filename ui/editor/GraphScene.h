@@ -16,8 +16,11 @@ namespace gs {
 
 class BodyFrameItem;
 class EdgeItem;
+class CommentItem;
 class EditorSession;
+class GroupFrameItem;
 class NodeItem;
+class ProbeItem;
 class WireDrag;
 struct GraphData;
 struct GraphOverlay;
@@ -65,10 +68,31 @@ public:
     /// Nodes and wires along the one at `id` refresh (while it is dragged).
     void nodeMoved(NodeId id);
 
+    // Name scopes collapse into one box (a view state, not part of the document).
+    GroupFrameItem* groupFrame(GroupId id) const;
+    CommentItem* commentItem(CommentId id) const;
+    bool isCollapsed(GroupId id) const { return collapsed_.count(id) > 0; }
+    void setCollapsed(GroupId id, bool collapsed);
+    /// The outermost collapsed scope that hides `id`, or an invalid id when it is visible.
+    GroupId hiddenBy(NodeId id) const;
+    /// True when node `id` is in scope `group` or in a scope nested inside it.
+    bool inScope(NodeId id, GroupId group) const;
+    /// Where a wire leaving `id` starts and where one entering its input `port` ends: the node's
+    /// port, or the side of the collapsed scope that hides it.
+    QPointF outputAnchor(NodeId id) const;
+    QPointF inputAnchor(NodeId id, PortIndex port) const;
+
+    /// Probes pinned on wires (view state: they sample every evaluation while they exist).
+    ProbeItem* probe(ConnectionId id) const;
+    void setProbe(ConnectionId id, bool pinned);
+
 signals:
     /// A sentence for the status bar (a refused connection, what a drop did).
     void message(const QString& text);
     void currentNodeChanged(gs::NodeId id);
+    /// A new wire from `anchor` was dropped on empty canvas at `scenePos`: the editor offers the
+    /// palette there and wires what is chosen to `anchor` (Blender's link-drag-search).
+    void wireDroppedOnCanvas(const gs::PortRef& anchor, const QPointF& scenePos);
 
 protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
@@ -83,6 +107,13 @@ private:
     void refreshAll();
     void refreshEdgesOf(NodeId id);
     void refreshFrames();
+    void refreshGroups();
+    void refreshProbes();
+    void applyCollapse();
+    void addGroupItem(GroupId id);
+    void removeGroupItem(GroupId id);
+    void addCommentItem(CommentId id);
+    void removeCommentItem(CommentId id);
     void updateCurrent();
     void commitMoves();
 
@@ -91,6 +122,10 @@ private:
     std::unordered_map<NodeId, NodeItem*> nodes_;
     std::unordered_map<ConnectionId, EdgeItem*> edges_;
     std::unordered_map<NodeId, BodyFrameItem*> frames_; ///< per custom gradient node
+    std::unordered_map<GroupId, GroupFrameItem*> groups_;
+    std::unordered_map<CommentId, CommentItem*> comments_;
+    std::unordered_set<GroupId> collapsed_;
+    std::unordered_map<ConnectionId, ProbeItem*> probes_;
     std::unordered_set<std::uint64_t> connectedInputs_;  ///< (node << 32) | port
     bool rebuilding_ = false;
     std::unique_ptr<WireDrag> wire_;

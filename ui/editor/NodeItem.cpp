@@ -5,6 +5,7 @@
 #include "ui/editor/PortItem.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/GraphPicture.h"
+#include "ui/render/HoverCard.h"
 
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -33,7 +34,7 @@ void NodeItem::refresh()
         interaction_.connected[static_cast<std::size_t>(p)] = scene_->inputConnected(id_, p);
     // A node with a callout is lifted above its neighbours, so that the callout is never hidden.
     setZValue(geometry_.callout.isEmpty() ? 1 : 2);
-    setToolTip(content_.callout.join(u'\n'));
+    setToolTip(nodeHoverCard(scene_->data(), *node, overlay.node(id_)));
     rebuildPorts();
     update();
 }

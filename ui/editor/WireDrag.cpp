@@ -81,6 +81,8 @@ void WireDrag::end(const QPointF& scenePos)
         if (detached.valid()) {
             stack->push(new DisconnectCommand(doc, detached));
             emit scene_->message(QObject::tr("Wire removed"));
+        } else {
+            emit scene_->wireDroppedOnCanvas(anchor, scenePos);
         }
         return;
     }

@@ -1,4 +1,5 @@
 // EditorWorkspace: the editor's actions, each in a menu of the window with its shortcut.
+#include "document/commands/ConnectionCommands.h"
 #include "ui/RecentFilesMenu.h"
 #include "ui/editor/DocumentFiles.h"
 #include "ui/editor/EditorSession.h"
@@ -7,10 +8,12 @@
 #include "ui/editor/Examples.h"
 #include "ui/editor/GraphEditing.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/editor/Minimap.h"
 #include "ui/editor/Theme.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/PlotPanel.h"
 #include "ui/panels/StepPanel.h"
+#include "ui/training/TrainingDock.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -26,6 +29,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QUndoStack>
 
 namespace gs {
 
@@ -187,6 +191,21 @@ void EditorWorkspace::addGraphMenu()
     keepHandPlaced_->setCheckable(true);
     keepHandPlaced_->setChecked(true);
     graph->addSeparator();
+    QAction* group = graph->addAction(tr("&Group into a Scope"));
+    group->setObjectName(QStringLiteral("groupAction"));
+    group->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(group, &QAction::triggered, this, [this] { editing_->groupSelection(); });
+    QAction* ungroup = graph->addAction(tr("&Ungroup"));
+    ungroup->setObjectName(QStringLiteral("ungroupAction"));
+    ungroup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(ungroup, &QAction::triggered, editing_, &GraphEditing::ungroupSelection);
+    QAction* comment = graph->addAction(tr("Add &Comment"));
+    comment->setObjectName(QStringLiteral("addCommentAction"));
+    comment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(comment, &QAction::triggered, this, [this] {
+        editing_->addComment(view_->mapToScene(view_->viewport()->rect().center()));
+    });
+    graph->addSeparator();
 
     QMenu* dtype = graph->addMenu(tr("&dtype"));
     auto* dtypes = new QActionGroup(dtype);
@@ -299,10 +318,33 @@ void EditorWorkspace::addViewActions()
             QSettings().setValue(QStringLiteral("view/theme"), static_cast<int>(t));
         });
     }
+    auto* minimap = new Minimap(scene_, view_);
+    QAction* showMinimap = action(view, tr("&Minimap"), "minimapAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)});
+    showMinimap->setCheckable(true);
+    showMinimap->setChecked(QSettings().value(QStringLiteral("view/minimap"), true).toBool());
+    minimap->setVisible(showMinimap->isChecked());
+    view->addAction(showMinimap);
+    connect(showMinimap, &QAction::toggled, minimap, [minimap](bool on) {
+        minimap->setVisible(on);
+        QSettings().setValue(QStringLiteral("view/minimap"), on);
+    });
+    view->addAction(training_->bringUpAction());
     panelsMenu_ = view->addMenu(tr("&Panels"));
     panelsMenu_->setObjectName(QStringLiteral("panelsMenu"));
     for (QDockWidget* dock : window_->findChildren<QDockWidget*>())
         panelsMenu_->addAction(dock->toggleViewAction());
+}
+
+void EditorWorkspace::showEdgeMenu(ConnectionId id, const QPoint& globalPos)
+{
+    QMenu menu(view_);
+    const bool pinned = scene_->probe(id) != nullptr;
+    menu.addAction(pinned ? tr("Remove the Probe") : tr("Pin a Probe Here"), this,
+                   [this, id, pinned] { scene_->setProbe(id, !pinned); });
+    menu.addAction(tr("Delete the Wire"), this, [this, id] {
+        session_->undoStack()->push(new DisconnectCommand(session_->document(), id));
+    });
+    menu.exec(globalPos);
 }
 
 void EditorWorkspace::showNodeMenu(const QPoint& globalPos)

@@ -3,15 +3,14 @@
 #include "document/GraphDocument.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/Examples.h"
+#include "ui/training/PlotExport.h"
 
 #include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -282,35 +281,7 @@ void PlotPanel::draw()
 
 bool PlotPanel::exportTo(const QString& fileName, double scale, QString* error)
 {
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    plot_->replot(QCustomPlot::rpImmediateRefresh);
-    const int w = std::max(plot_->width(), 640);
-    const int h = std::max(plot_->height(), 400);
-    bool ok = false;
-    if (suffix == u"png") {
-        ok = plot_->savePng(fileName, w, h, scale);
-    } else if (suffix == u"pdf") {
-        ok = plot_->savePdf(fileName, w, h);
-    } else if (suffix == u"svg") {
-        QSvgGenerator svg;
-        svg.setFileName(fileName);
-        svg.setSize(QSize(w, h));
-        svg.setViewBox(QRect(0, 0, w, h));
-        svg.setTitle(QStringLiteral("GradScope plot"));
-        QCPPainter painter;
-        if (painter.begin(&svg)) {
-            plot_->toPainter(&painter, w, h);
-            painter.end();
-            ok = true;
-        }
-    } else {
-        if (error)
-            *error = tr("'%1': the file name must end in .png, .svg or .pdf").arg(fileName);
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("cannot write '%1'").arg(fileName);
-    return ok;
+    return exportCustomPlot(plot_, fileName, scale, error);
 }
 
 } // namespace gs

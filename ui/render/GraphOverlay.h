@@ -43,6 +43,7 @@ struct NodeState {
     bool pending = false;  ///< step mode: not computed yet
     bool active = false;   ///< step mode: the current event happens here
     QString note;          ///< step mode: what the current event does here ("6.0 + 30.0 = 36.0")
+    bool ghost = false;    ///< a traced node the passes folded or removed, drawn faded (trace view)
 };
 
 /// What one connection shows.
@@ -56,6 +57,7 @@ struct EdgeState {
     double magnitude = -1.0;        ///< largest finite |gradient|, -1 when none
     bool active = false;
     QString note;                   ///< step mode: "upstream × local = contribution"
+    bool ghost = false;             ///< a traced wire the passes removed, drawn faded (trace view)
 };
 
 /// The span of gradient magnitudes on the wires, on a log scale.

@@ -16,6 +16,8 @@ namespace gs {
 namespace {
 constexpr double summaryWidth = 460.0;
 constexpr double gap = 16.0;
+/// Faint enough to read as "not in the graph any more", strong enough to read the text.
+constexpr double ghostOpacity = 0.38;
 } // namespace
 
 QPointF inputPortAt(const QPointF& position, const NodeGeometry& g, PortIndex port)
@@ -92,6 +94,7 @@ void GraphPicture::paint(QPainter& p) const
         const EdgeGeometry g = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
                                                      inputPortAt(to->second.position, to->second.geometry, c.port),
                                                      look.label, state.active, look.width, style_);
+        p.setOpacity(state.ghost ? ghostOpacity : 1.0);
         paintEdge(p, g, look, state, style_, false);
     }
     for (const auto& [id, placed] : nodes_) {
@@ -101,6 +104,7 @@ void GraphPicture::paint(QPainter& p) const
             interaction.connected.push_back(data_.connectionInto(id, port) != nullptr);
         p.save();
         p.translate(placed.position);
+        p.setOpacity(overlay_.node(id).ghost ? ghostOpacity : 1.0);
         paintNode(p, node, placed.content, placed.geometry, overlay_.node(id), overlay_.mode, style_, interaction);
         p.restore();
     }

@@ -194,7 +194,7 @@ void paintNodeSketch(QPainter& p, const Node& node, const NodeGeometry& g, const
                                               : s.nodeBorder;
     const double width = border == s.nodeBorder ? 1.5 : 4.0;
     const bool faded = mode == ViewMode::Gradient && state.blocked;
-    p.setOpacity(faded ? 0.5 : 1.0);
+    p.setOpacity(p.opacity() * (faded ? 0.5 : 1.0)); // relative: a caller may fade the whole node
     p.setPen(QPen(border, width));
     p.setBrush(state.valueNonfinite ? QBrush(withAlpha(s.nonfinite, 0.35)) : QBrush(s.nodeFill));
     p.drawRect(g.box);
@@ -216,7 +216,9 @@ void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGe
     if (in.refused)
         ring(p, g.box, 3.5, s.refused, 3, radius, Qt::DashLine);
 
-    p.setOpacity(faded ? 0.55 : 1.0);
+    // Relative to the painter's opacity, which a trace view lowers for nodes the passes removed.
+    const double opacity = p.opacity();
+    p.setOpacity(opacity * (faded ? 0.55 : 1.0));
     QPainterPath box;
     box.addRoundedRect(g.box, radius, radius);
     p.setPen(Qt::NoPen);
@@ -279,7 +281,7 @@ void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGe
     }
 
     paintPorts(p, c, g, s, in);
-    p.setOpacity(1.0);
+    p.setOpacity(opacity);
     paintTags(p, c, g, s);
     paintCallout(p, c, g, state, s);
     p.restore();

@@ -1,0 +1,116 @@
+#include "ui/editor/Minimap.h"
+
+#include "ui/editor/GraphScene.h"
+#include "ui/render/EditorStyle.h"
+
+#include <QEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace gs {
+
+namespace {
+constexpr int mapWidth = 220;
+constexpr int mapHeight = 140;
+constexpr int inset = 12;
+} // namespace
+
+Minimap::Minimap(GraphScene* scene, QGraphicsView* canvas)
+    : QGraphicsView(scene, canvas)
+    , scene_(scene)
+    , canvas_(canvas)
+{
+    setObjectName(QStringLiteral("minimap"));
+    setInteractive(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setRenderHint(QPainter::Antialiasing);
+    setFixedSize(mapWidth, mapHeight);
+    setFrameShape(QFrame::Box);
+    setToolTip(tr("The whole graph: click or drag to move the canvas there"));
+    setCursor(Qt::PointingHandCursor);
+    canvas_->installEventFilter(this);
+    canvas_->viewport()->installEventFilter(this);
+    // The scene's changed() signal comes once per batch of changes, after the event loop turns.
+    connect(scene_, &QGraphicsScene::changed, this, [this] {
+        if (refitQueued_ || !isVisible())
+            return;
+        refitQueued_ = true;
+        QTimer::singleShot(0, this, [this] {
+            refitQueued_ = false;
+            refit();
+        });
+    });
+    connect(canvas_->horizontalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(canvas_->verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
+    place();
+}
+
+QRectF Minimap::visibleArea() const { return canvas_->mapToScene(canvas_->viewport()->rect()).boundingRect(); }
+
+void Minimap::refit()
+{
+    const QRectF bounds = scene_->graphBounds().adjusted(-40, -40, 40, 40);
+    setSceneRect(bounds);
+    fitInView(bounds, Qt::KeepAspectRatio);
+    viewport()->update();
+}
+
+void Minimap::place()
+{
+    const QRect area = canvas_->viewport()->geometry();
+    move(area.right() - width() - inset, area.bottom() - height() - inset);
+    raise();
+}
+
+void Minimap::drawForeground(QPainter* painter, const QRectF&)
+{
+    const EditorStyle& s = scene_->editorStyle();
+    QColor shade = s.selection;
+    shade.setAlpha(40);
+    painter->setPen(QPen(s.selection, 2.0 / std::max(0.001, transform().m11())));
+    painter->setBrush(shade);
+    painter->drawRect(visibleArea());
+}
+
+void Minimap::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        centreCanvasAt(event->position().toPoint());
+    event->accept();
+}
+
+void Minimap::mouseMoveEvent(QMouseEvent* event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        centreCanvasAt(event->position().toPoint());
+    event->accept();
+}
+
+void Minimap::wheelEvent(QWheelEvent* event) { event->accept(); } // the minimap always shows everything
+
+void Minimap::centreCanvasAt(const QPoint& pos)
+{
+    canvas_->centerOn(mapToScene(pos));
+    viewport()->update();
+}
+
+bool Minimap::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Resize)
+        place();
+    if (watched == canvas_->viewport() && event->type() == QEvent::Paint)
+        viewport()->update(); // zoom changes repaint the canvas; follow them
+    return QGraphicsView::eventFilter(watched, event);
+}
+
+void Minimap::showEvent(QShowEvent* event)
+{
+    QGraphicsView::showEvent(event);
+    place();
+    refit();
+}
+
+} // namespace gs

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace gs {
+
+class GraphScene;
+
+/// The whole graph in miniature in a corner of the canvas, with the part the canvas shows
+/// outlined. Clicking or dragging in it moves the canvas there. It draws the same scene at a tiny
+/// scale, where nodes and wires paint their cheap sketch, so it costs little to keep live.
+class Minimap : public QGraphicsView {
+    Q_OBJECT
+public:
+    /// Floats over `canvas`, in its bottom-right corner.
+    Minimap(GraphScene* scene, QGraphicsView* canvas);
+
+    /// The canvas's visible part, in scene coordinates (the outlined rectangle).
+    QRectF visibleArea() const;
+
+protected:
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void refit();
+    void place();
+    void centreCanvasAt(const QPoint& pos);
+
+    GraphScene* scene_;
+    QGraphicsView* canvas_;
+    bool refitQueued_ = false;
+};
+
+} // namespace gs

@@ -1,0 +1,210 @@
+#include "ui/lessons/LessonPlayer.h"
+
+#include "document/FormulaReader.h"
+#include "document/FormulaWriter.h"
+#include "document/GraphDocument.h"
+#include "document/commands/DocumentCommands.h"
+#include "ui/editor/EditorSession.h"
+#include "ui/editor/EditorView.h"
+#include "ui/editor/EditorWorkspace.h"
+#include "ui/editor/GraphScene.h"
+#include "ui/render/AutoLayout.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace gs {
+
+LessonPlayer::LessonPlayer(EditorWorkspace* workspace, QObject* parent)
+    : QObject(parent)
+    , workspace_(workspace)
+{
+    connect(workspace_->session(), &EditorSession::loaded, this, &LessonPlayer::documentLoaded);
+    // Undoing an authoring change: show the steps as they are now, without moving the editor.
+    connect(workspace_->session()->document(), &GraphDocument::lessonChanged, this, [this] {
+        if (applying_)
+            return;
+        index_ = std::clamp(index_, 0, std::max(0, count() - 1));
+        frame_.text = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].text : QString();
+        frame_.question = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].question : QString();
+        emit frameApplied();
+    });
+}
+
+int LessonPlayer::count() const { return static_cast<int>(lesson().steps.size()); }
+
+const LessonInfo& LessonPlayer::lesson() const { return workspace_->session()->data().lesson; }
+
+void LessonPlayer::documentLoaded()
+{
+    if (applying_)
+        return;
+    base_ = workspace_->session()->data();
+    index_ = 0;
+    frame_ = lessonFrame(base_, 0);
+    emit frameApplied();
+    // Whoever loaded the document may still set up the editor (an example sets its dtype and
+    // view right after loading); the first step is applied over that, once they are done.
+    const int generation = ++generation_;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == generation_ && count() > 0)
+            apply();
+    });
+}
+
+void LessonPlayer::go(int index)
+{
+    ++generation_; // the first step is no longer pending
+    if (count() == 0)
+        return;
+    index_ = std::clamp(index, 0, count() - 1);
+    apply();
+}
+
+void LessonPlayer::apply()
+{
+    EditorSession* session = workspace_->session();
+    GraphData lessonDocument = base_;
+    lessonDocument.lesson = lesson();
+    const EditorStyle style = workspace_->scene()->editorStyle();
+    frame_ = lessonFrame(lessonDocument, index_, [&style](GraphData& data, const EvaluationOptions& options) {
+        const Evaluation evaluation = evaluate(data, options);
+        for (const auto& [id, p] : autoLayout(data, style, {}, &evaluation))
+            data.node(id)->position = p;
+    });
+    index_ = frame_.index;
+
+    applying_ = true;
+    if (!(frame_.data == session->data())) {
+        // Stepping is not editing: a clean document stays clean (and its undo history empty);
+        // unsaved authoring is kept as an undoable change so that it is never lost silently.
+        if (session->undoStack()->isClean())
+            session->load(frame_.data, session->fileName());
+        else
+            session->undoStack()->push(new ReplaceDocumentCommand(session->document(), frame_.data, tr("Lesson Step")));
+        QTimer::singleShot(0, workspace_->view(), [this] { workspace_->view()->fitAll(); });
+    }
+    session->setDType(frame_.dtype);
+    session->setWatched(frame_.watched);
+    session->setJacobian(frame_.jacobian);
+    session->setHessian(frame_.hessian);
+    session->setViewMode(frame_.view == LessonView::Gradient ? ViewMode::Gradient : ViewMode::Forward);
+    applying_ = false;
+    for (const QString& problem : frame_.problems)
+        emit message(tr("Step %1: %2").arg(index_ + 1).arg(problem));
+    emit frameApplied();
+}
+
+LessonStep LessonPlayer::capture() const
+{
+    const EditorSession* session = workspace_->session();
+    const GraphData& data = session->data();
+    LessonStep step;
+    const FormulaText formula = writeFormula(data);
+    if (formula.ok())
+        step.formula = formula.text;
+    step.values = data.savedValues;
+    step.view = session->viewMode() == ViewMode::Gradient ? LessonView::Gradient : LessonView::Forward;
+    // The formula names the target by its last statement; the labels below are read back from it,
+    // since writing a formula may rename what it cannot express as it is.
+    const GraphData named = formula.ok() ? readFormula(formula.text).data : data;
+    const auto labelOf = [&](NodeId id) {
+        const Node* n = data.node(id);
+        return n && !n->label.isEmpty() && named.findLabel(n->label).valid() ? n->label : QString();
+    };
+    if (!formula.ok() && !labelOf(data.target).isEmpty())
+        step.target = labelOf(data.target);
+    QStringList sources;
+    for (NodeId id : session->watchedSources())
+        if (const QString label = labelOf(id); !label.isEmpty())
+            sources << label;
+    step.sources = sources;
+    step.dtype = session->evaluation().dtype;
+    step.jacobian = session->jacobian();
+    step.hessian = session->hessian();
+    for (NodeId id : workspace_->scene()->selectedNodes())
+        if (const QString label = labelOf(id); !label.isEmpty())
+            step.highlight << label;
+    QStringList panels;
+    for (const QDockWidget* dock : workspace_->view()->window()->findChildren<QDockWidget*>())
+        if (dock->isVisible() && !dock->objectName().isEmpty())
+            panels << dock->objectName();
+    panels.sort();
+    step.panels = panels;
+    return step;
+}
+
+void LessonPlayer::changeLesson(std::vector<LessonStep> steps, const QString& what, int show)
+{
+    EditorSession* session = workspace_->session();
+    LessonInfo info = lesson();
+    info.steps = std::move(steps);
+    // One undo step for the new steps and for the graph the shown step then puts in the editor.
+    session->undoStack()->beginMacro(what);
+    applying_ = true;
+    session->undoStack()->push(new SetLessonCommand(session->document(), info));
+    applying_ = false;
+    index_ = std::clamp(show, 0, std::max(0, count() - 1));
+    if (count() > 0)
+        apply();
+    else
+        emit frameApplied();
+    session->undoStack()->endMacro();
+}
+
+void LessonPlayer::recordStep(const QString& text)
+{
+    LessonStep step = capture();
+    step.text = text.isEmpty() ? tr("<p>(Describe this step.)</p>") : text;
+    // The recorded graph is what every later step builds on, so it becomes the lesson's graph.
+    base_ = workspace_->session()->data();
+    std::vector<LessonStep> steps = lesson().steps;
+    const int at = steps.empty() ? 0 : index_ + 1;
+    steps.insert(steps.begin() + at, std::move(step));
+    changeLesson(std::move(steps), tr("Record Lesson Step"), at);
+}
+
+void LessonPlayer::setText(int index, const QString& text)
+{
+    if (index < 0 || index >= count() || lesson().steps[static_cast<std::size_t>(index)].text == text)
+        return;
+    std::vector<LessonStep> steps = lesson().steps;
+    steps[static_cast<std::size_t>(index)].text = text;
+    changeLesson(std::move(steps), tr("Edit Step Text"), index_);
+}
+
+void LessonPlayer::setQuestion(int index, const QString& question)
+{
+    if (index < 0 || index >= count() || lesson().steps[static_cast<std::size_t>(index)].question == question)
+        return;
+    std::vector<LessonStep> steps = lesson().steps;
+    steps[static_cast<std::size_t>(index)].question = question;
+    changeLesson(std::move(steps), tr("Edit Step Question"), index_);
+}
+
+void LessonPlayer::move(int from, int to)
+{
+    if (from < 0 || from >= count() || to < 0 || to >= count() || from == to)
+        return;
+    std::vector<LessonStep> steps = lesson().steps;
+    LessonStep moved = steps[static_cast<std::size_t>(from)];
+    steps.erase(steps.begin() + from);
+    steps.insert(steps.begin() + to, std::move(moved));
+    changeLesson(std::move(steps), tr("Move Lesson Step"), to);
+}
+
+void LessonPlayer::remove(int index)
+{
+    if (index < 0 || index >= count())
+        return;
+    std::vector<LessonStep> steps = lesson().steps;
+    steps.erase(steps.begin() + index);
+    const int show = std::min(index, static_cast<int>(steps.size()) - 1);
+    changeLesson(std::move(steps), tr("Delete Lesson Step"), show);
+}
+
+} // namespace gs

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "document/GraphData.h"
+#include "document/LessonFrame.h"
+
+#include <QObject>
+
+namespace gs {
+
+class EditorWorkspace;
+
+/// Steps through the lesson of the open document and puts the editor in each step's state (the
+/// graph, values, target, sources, dtype, view, derivatives); decorations that are not editor
+/// state (highlights, panels, locks) are announced with frameApplied() for others to show.
+/// Also the teacher's authoring: record the current state as a step, edit, reorder, delete, each
+/// an undoable change of the document's lesson.
+///
+/// The lesson's own graph (the document as opened) is kept aside, because stepping replaces the
+/// graph shown whenever a step carries a formula; see lessonFrame() for how steps add up.
+class LessonPlayer : public QObject {
+    Q_OBJECT
+public:
+    explicit LessonPlayer(EditorWorkspace* workspace, QObject* parent = nullptr);
+
+    int count() const;
+    /// The step shown, 0..count()-1 (0 when there are no steps).
+    int index() const { return index_; }
+    const LessonFrame& frame() const { return frame_; }
+    const LessonInfo& lesson() const;
+
+    /// Shows step `index` (clamped).
+    void go(int index);
+    void next() { go(index_ + 1); }
+    void previous() { go(index_ - 1); }
+
+    /// The editor's current state as a step (the graph as a formula, values, view, target,
+    /// watched sources, dtype, derivatives, selected nodes as highlights, visible panels).
+    LessonStep capture() const;
+    /// Inserts capture() after the current step and shows it.
+    void recordStep(const QString& text = {});
+    void setText(int index, const QString& text);
+    void setQuestion(int index, const QString& question);
+    /// Moves step `from` to position `to`; the moved step stays the one shown.
+    void move(int from, int to);
+    void remove(int index);
+
+signals:
+    /// A step was applied (or the lesson changed): panels redraw from frame().
+    void frameApplied();
+    void message(const QString& text);
+
+private:
+    void documentLoaded();
+    void changeLesson(std::vector<LessonStep> steps, const QString& what, int show);
+    void apply();
+
+    EditorWorkspace* workspace_;
+    GraphData base_;
+    LessonFrame frame_;
+    int index_ = 0;
+    bool applying_ = false;
+    int generation_ = 0; ///< of loads, so that a pending first step is dropped once stale
+};
+
+} // namespace gs

@@ -1,0 +1,159 @@
+#include "ui/render/LessonHandout.h"
+
+#include "document/LessonFrame.h"
+#include "ui/render/AutoLayout.h"
+#include "ui/render/EditorStyle.h"
+#include "ui/render/GraphExport.h"
+#include "ui/render/GraphOverlay.h"
+#include "ui/render/GraphPicture.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <functional>
+
+namespace gs {
+
+namespace {
+
+/// A4 landscape in points: what a printed handout is, and the size of every image page.
+const QSizeF pageSize(842, 595);
+constexpr double margin = 36;
+
+QString pageHtml(const GraphData& lesson, const LessonFrame& frame)
+{
+    QString html = QStringLiteral("<p style='color:#666666'>%1 \u2014 step %2 of %3</p>")
+                       .arg(lesson.lesson.title.toHtmlEscaped())
+                       .arg(frame.index + 1)
+                       .arg(lesson.lesson.steps.size());
+    html += frame.text;
+    if (!frame.question.isEmpty())
+        html += QStringLiteral("<p><b>Question:</b> %1</p>").arg(frame.question.toHtmlEscaped());
+    return html;
+}
+
+/// Paints one page: the text at the top, the graph in the space left, as large as fits.
+void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const LessonFrame& frame, const EditorStyle& style)
+{
+    painter.fillRect(QRectF(QPointF(0, 0), pageSize), Qt::white);
+    QTextDocument text;
+    text.documentLayout()->setPaintDevice(device);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(11);
+    text.setDefaultFont(font);
+    text.setTextWidth(pageSize.width() - 2 * margin);
+    text.setHtml(pageHtml(lesson, frame));
+    painter.save();
+    painter.translate(margin, margin);
+    text.drawContents(&painter);
+    painter.restore();
+
+    const Evaluation evaluation = evaluate(frame.data, frame.evaluationOptions());
+    OverlayOptions options;
+    options.mode = frame.view == LessonView::Gradient ? ViewMode::Gradient : ViewMode::Forward;
+    const GraphOverlay overlay = computeOverlay(frame.data, evaluation, options);
+    const GraphPicture picture(frame.data, evaluation, overlay, style);
+    const QRectF area(margin, margin + text.size().height() + 12, pageSize.width() - 2 * margin,
+                      pageSize.height() - 2 * margin - text.size().height() - 12);
+    if (area.height() < 40 || picture.size().isEmpty())
+        return;
+    const double s = std::min({area.width() / picture.size().width(), area.height() / picture.size().height(), 1.5});
+    painter.save();
+    painter.translate(area.center() - QPointF(picture.size().width() * s, picture.size().height() * s) / 2);
+    painter.scale(s, s);
+    picture.paint(painter);
+    painter.restore();
+}
+
+} // namespace
+
+QString handoutPageFile(const QString& fileName, int index, int pages)
+{
+    const QFileInfo info(fileName);
+    const int digits = std::max(2, static_cast<int>(QString::number(pages).size()));
+    const QString base = (fileName.contains(u'/') ? info.path() + u'/' : QString()) + info.completeBaseName();
+    return QStringLiteral("%1-%2.%3").arg(base).arg(index + 1, digits, 10, QLatin1Char('0')).arg(info.suffix());
+}
+
+int exportLessonHandout(const GraphData& lesson, const QString& fileName, double scale, QString* error)
+{
+    const auto failed = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return -1;
+    };
+    const int pages = static_cast<int>(lesson.lesson.steps.size());
+    if (pages == 0)
+        return failed(QStringLiteral("the document has no lesson steps"));
+    if (!(scale > 0 && scale <= 8))
+        return failed(QStringLiteral("the scale must be between 0 and 8, got %1").arg(scale));
+    const std::optional<PictureFormat> format = pictureFormatFor(fileName);
+    if (!format)
+        return failed(QStringLiteral("'%1' must end in .pdf, .png or .svg").arg(fileName));
+    const EditorStyle style = EditorStyle::light();
+    const auto layout = [&style](GraphData& data, const EvaluationOptions& options) {
+        const Evaluation evaluation = evaluate(data, options);
+        for (const auto& [id, p] : autoLayout(data, style, {}, &evaluation))
+            data.node(id)->position = p;
+    };
+    const auto frameAt = [&](int i) { return lessonFrame(lesson, i, layout); };
+
+    if (*format == PictureFormat::Pdf) {
+        QPdfWriter pdf(fileName);
+        pdf.setResolution(72);
+        pdf.setPageSize(QPageSize(pageSize, QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
+        pdf.setTitle(lesson.lesson.title);
+        pdf.setCreator(QStringLiteral("GradScope"));
+        QPainter painter;
+        if (!painter.begin(&pdf))
+            return failed(QStringLiteral("cannot write '%1'").arg(fileName));
+        for (int i = 0; i < pages; ++i) {
+            if (i > 0)
+                pdf.newPage();
+            paintPage(painter, &pdf, lesson, frameAt(i), style);
+        }
+        if (!painter.end())
+            return failed(QStringLiteral("cannot write '%1'").arg(fileName));
+        return pages;
+    }
+    for (int i = 0; i < pages; ++i) {
+        const QString file = handoutPageFile(fileName, i, pages);
+        const LessonFrame frame = frameAt(i);
+        if (*format == PictureFormat::Png) {
+            QImage image((pageSize * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+            // 72 dots per inch, as in the PDF, so that a point of text is one unit before scaling.
+            image.setDotsPerMeterX(qRound(72 / 0.0254));
+            image.setDotsPerMeterY(qRound(72 / 0.0254));
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setRenderHint(QPainter::TextAntialiasing);
+            painter.scale(scale, scale);
+            paintPage(painter, &image, lesson, frame, style);
+            painter.end();
+            if (!image.save(file, "PNG"))
+                return failed(QStringLiteral("cannot write '%1'").arg(file));
+        } else {
+            QSvgGenerator svg;
+            svg.setFileName(file);
+            svg.setSize(pageSize.toSize());
+            svg.setViewBox(QRectF(QPointF(0, 0), pageSize));
+            svg.setResolution(72);
+            svg.setTitle(lesson.lesson.title);
+            QPainter painter;
+            if (!painter.begin(&svg))
+                return failed(QStringLiteral("cannot write '%1'").arg(file));
+            paintPage(painter, &svg, lesson, frame, style);
+            painter.end();
+        }
+    }
+    return pages;
+}
+
+} // namespace gs

@@ -1,0 +1,398 @@
+#include "ui/training/TrainingPlots.h"
+
+#include "ui/training/PlotExport.h"
+#include "ui/training/TrainingSession.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace gs {
+
+namespace {
+
+// Okabe-Ito: distinguishable for the common forms of colour blindness.
+const QColor palette[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00),
+                          QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7),
+                          QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9)};
+QColor colour(std::size_t i) { return palette[i % std::size(palette)]; }
+
+/// Replots closer together than this are merged into one.
+constexpr qint64 replotMilliseconds = 40;
+/// The smoothing of TensorBoard's default: each step weighs 10 % in the average.
+constexpr double smoothing = 0.9;
+
+double plottable(double v) { return std::isfinite(v) ? v : std::nan(""); }
+
+QCPGraph* addGraph(QCustomPlot* plot, const QString& name, const QColor& c, double width,
+                   Qt::PenStyle style = Qt::SolidLine, QCPAxis* valueAxis = nullptr)
+{
+    QCPGraph* g = plot->addGraph(plot->xAxis, valueAxis ? valueAxis : plot->yAxis);
+    g->setName(name);
+    g->setPen(QPen(c, width, style));
+    return g;
+}
+
+/// Value axes fitted to the data (and the key axis too, unless the plot sets it itself); a log
+/// axis keeps a positive lower bound.
+void fit(QCustomPlot* plot, bool keys)
+{
+    for (QCPAxis* axis : {plot->yAxis, plot->yAxis2})
+        axis->rescale(true);
+    if (keys)
+        plot->xAxis->rescale(true);
+    for (QCPAxis* axis : {plot->yAxis, plot->yAxis2}) {
+        if (axis->scaleType() == QCPAxis::stLogarithmic) {
+            QCPRange r = axis->range();
+            if (r.lower <= 0)
+                r.lower = r.upper > 0 ? r.upper * 1e-6 : 1e-6;
+            axis->setRange(r.lower / 1.5, r.upper * 1.5);
+        } else {
+            axis->scaleRange(1.08, axis->range().center());
+        }
+    }
+}
+
+} // namespace
+
+TrainingPlots::TrainingPlots(TrainingSession* session, QWidget* parent)
+    : QWidget(parent)
+    , session_(session)
+    , replotTimer_(new QTimer(this))
+{
+    setObjectName(QStringLiteral("trainingPlots"));
+    replotTimer_->setSingleShot(true);
+    connect(replotTimer_, &QTimer::timeout, this, &TrainingPlots::replotNow);
+    sinceReplot_.start();
+
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(4);
+    for (std::size_t i = 0; i < plotCount; ++i)
+        plots_[i] = addPlot(title(static_cast<Plot>(i)));
+
+    // The optimizer plot gets its weight chooser above it.
+    auto* optimizerBox = new QWidget;
+    auto* optimizerLayout = new QVBoxLayout(optimizerBox);
+    optimizerLayout->setContentsMargins(0, 0, 0, 0);
+    optimizerLayout->setSpacing(2);
+    auto* chooser = new QHBoxLayout;
+    weight_ = new QComboBox;
+    weight_->setObjectName(QStringLiteral("traceWeightBox"));
+    element_ = new QSpinBox;
+    element_->setObjectName(QStringLiteral("traceElementBox"));
+    element_->setKeyboardTracking(false);
+    chooser->addWidget(new QLabel(tr("Weight")));
+    chooser->addWidget(weight_, 1);
+    chooser->addWidget(new QLabel(tr("element")));
+    chooser->addWidget(element_);
+    optimizerLayout->addLayout(chooser);
+    optimizerLayout->addWidget(plots_[OptimizerState], 1);
+
+    grid->addWidget(plots_[Loss], 0, 0);
+    grid->addWidget(plots_[Epochs], 0, 1);
+    grid->addWidget(plots_[GradientNorms], 1, 0);
+    grid->addWidget(optimizerBox, 1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+
+    setUpLoss();
+    setUpEpochs();
+    setUpGradients();
+    setUpOptimizer();
+    fillWeightChoices();
+    connect(weight_, &QComboBox::currentIndexChanged, this, &TrainingPlots::chooseWeight);
+    connect(element_, &QSpinBox::valueChanged, this, &TrainingPlots::chooseWeight);
+    connect(session_, &TrainingSession::advanced, this, &TrainingPlots::append);
+    connect(session_, &TrainingSession::restarted, this, &TrainingPlots::restart);
+    chooseWeight();
+}
+
+QString TrainingPlots::title(Plot which)
+{
+    switch (which) {
+    case Loss:
+        return tr("Loss per step");
+    case Epochs:
+        return tr("Epoch means");
+    case GradientNorms:
+        return tr("Gradient norm per layer");
+    case OptimizerState:
+        return tr("Optimizer state");
+    }
+    return {};
+}
+
+QCustomPlot* TrainingPlots::addPlot(const QString& title)
+{
+    auto* plot = new QCustomPlot;
+    plot->setMinimumSize(300, 180);
+    plot->plotLayout()->insertRow(0);
+    auto* heading =
+        new QCPTextElement(plot, title, QFont(font().family(), font().pointSize(), QFont::Bold));
+    plot->plotLayout()->addElement(0, 0, heading);
+    plot->legend->setVisible(true);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    plot->legend->setFont(small);
+    plot->legend->setBrush(QColor(255, 255, 255, 200));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Coalesced repaints are all a fast run needs; antialiasing only the curves keeps them cheap.
+    plot->setNotAntialiasedElements(QCP::aeAll);
+    plot->setAntialiasedElements(QCP::aePlottables);
+    plot->setPlottingHint(QCP::phFastPolylines);
+    return plot;
+}
+
+void TrainingPlots::setUpLoss()
+{
+    QCustomPlot* plot = plots_[Loss];
+    plot->xAxis->setLabel(tr("step"));
+    plot->yAxis->setLabel(tr("loss"));
+    QColor light = colour(0);
+    light.setAlpha(90);
+    rawLoss_ = addGraph(plot, tr("raw"), light, 1.0);
+    smoothedLoss_ = addGraph(plot, tr("smoothed"), colour(0).darker(120), 2.4);
+    // Bound to the raw curve only while hovering: a tracer on an empty graph complains.
+    tracer_ = new QCPItemTracer(plot);
+    tracer_->setStyle(QCPItemTracer::tsCircle);
+    tracer_->setPen(QPen(colour(4), 1.5));
+    tracer_->setSize(7);
+    tracer_->setVisible(false);
+    tracerLabel_ = new QCPItemText(plot);
+    tracerLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    tracerLabel_->position->setParentAnchor(tracer_->position);
+    tracerLabel_->position->setCoords(6, -6);
+    tracerLabel_->setBrush(QColor(255, 255, 255, 220));
+    tracerLabel_->setPadding(QMargins(3, 1, 3, 1));
+    tracerLabel_->setVisible(false);
+    connect(plot, &QCustomPlot::mouseMove, this, &TrainingPlots::hoverLoss);
+}
+
+void TrainingPlots::setUpEpochs()
+{
+    QCustomPlot* plot = plots_[Epochs];
+    plot->xAxis->setLabel(tr("epoch"));
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    plot->xAxis->setTicker(ticker);
+}
+
+void TrainingPlots::setUpGradients()
+{
+    QCustomPlot* plot = plots_[GradientNorms];
+    plot->xAxis->setLabel(tr("step"));
+    plot->yAxis->setLabel(tr("‖gradient‖"));
+    plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+}
+
+void TrainingPlots::setUpOptimizer()
+{
+    QCustomPlot* plot = plots_[OptimizerState];
+    plot->xAxis->setLabel(tr("step"));
+    plot->yAxis2->setVisible(true);
+}
+
+void TrainingPlots::fillWeightChoices()
+{
+    const QSignalBlocker blocker(weight_);
+    const int current = weight_->currentIndex();
+    weight_->clear();
+    for (const Variable& v : session_->loop().model().trainableVariables())
+        weight_->addItem(QStringLiteral("%1 %2").arg(QString::fromStdString(v.name()),
+                                                     QString::fromStdString(v.shape().str())));
+    weight_->setCurrentIndex(std::max(0, current));
+}
+
+void TrainingPlots::chooseWeight()
+{
+    const std::vector<Variable> vars = session_->loop().model().trainableVariables();
+    const auto index = static_cast<std::size_t>(std::max(0, weight_->currentIndex()));
+    if (index >= vars.size())
+        return;
+    {
+        const QSignalBlocker blocker(element_);
+        element_->setRange(0, static_cast<int>(vars[index].peek().size() - 1));
+    }
+    session_->traceWeight(index, element_->value());
+}
+
+void TrainingPlots::restart()
+{
+    shownSteps_ = shownEpochs_ = shownTrace_ = 0;
+    smoothed_ = smoothingWeight_ = 0.0;
+    rawLoss_->data()->clear();
+    smoothedLoss_->data()->clear();
+    tracer_->setGraph(nullptr);
+    tracer_->setVisible(false);
+    tracerLabel_->setVisible(false);
+    plots_[Epochs]->clearGraphs();
+    plots_[GradientNorms]->clearGraphs();
+    plots_[OptimizerState]->clearGraphs();
+    fillWeightChoices();
+    requestReplot();
+}
+
+void TrainingPlots::append()
+{
+    const TrainingHistory& h = session_->history();
+    const std::size_t metrics = static_cast<std::size_t>(h.metricNames.size());
+
+    // Steps: raw and smoothed loss, gradient norms.
+    QCustomPlot* gradients = plots_[GradientNorms];
+    if (gradients->graphCount() != h.layerNames.size()) {
+        gradients->clearGraphs();
+        for (qsizetype l = 0; l < h.layerNames.size(); ++l)
+            addGraph(gradients, h.layerNames[l], colour(static_cast<std::size_t>(l)), 1.6);
+        for (std::size_t i = 0; i < shownSteps_; ++i)
+            for (std::size_t l = 0; l < h.steps[i].gradientNorms.size(); ++l)
+                gradients->graph(static_cast<int>(l))
+                    ->addData(static_cast<double>(h.steps[i].step),
+                              plottable(h.steps[i].gradientNorms[l]));
+    }
+    for (; shownSteps_ < h.steps.size(); ++shownSteps_) {
+        const TrainingHistory::Step& s = h.steps[shownSteps_];
+        const auto x = static_cast<double>(s.step);
+        rawLoss_->addData(x, plottable(s.loss));
+        if (std::isfinite(s.loss)) {
+            smoothed_ = smoothing * smoothed_ + (1 - smoothing) * s.loss;
+            smoothingWeight_ = smoothing * smoothingWeight_ + (1 - smoothing);
+        }
+        smoothedLoss_->addData(x,
+                               smoothingWeight_ > 0 ? smoothed_ / smoothingWeight_ : std::nan(""));
+        for (std::size_t l = 0;
+             l < s.gradientNorms.size() && l < static_cast<std::size_t>(gradients->graphCount());
+             ++l)
+            gradients->graph(static_cast<int>(l))->addData(x, plottable(s.gradientNorms[l]));
+    }
+    if (!h.steps.empty())
+        rawLoss_->setName(tr("raw (last %1)").arg(h.steps.back().loss, 0, 'f', 4));
+
+    // Epochs: a training curve and a dashed validation curve per quantity, in the same colour.
+    QCustomPlot* epochs = plots_[Epochs];
+    const auto quantities = static_cast<int>(metrics + 1);
+    if (epochs->graphCount() != 2 * quantities) {
+        epochs->clearGraphs();
+        shownEpochs_ = 0;
+        for (int q = 0; q < quantities; ++q) {
+            const QString name = q == 0 ? QStringLiteral("loss") : h.metricNames[q - 1];
+            for (bool validation : {false, true}) {
+                QCPGraph* g = addGraph(epochs, validation ? QStringLiteral("val_") + name : name,
+                                       colour(static_cast<std::size_t>(q)), 2.0,
+                                       validation ? Qt::DashLine : Qt::SolidLine);
+                g->setScatterStyle(QCPScatterStyle(
+                    validation ? QCPScatterStyle::ssSquare : QCPScatterStyle::ssDisc, 6));
+            }
+        }
+    }
+    // Room for every epoch of the run, so the curve grows to the right as epochs finish.
+    const auto lastEpoch = static_cast<double>(std::max<std::int64_t>(
+        session_->settings().epochs, h.epochs.empty() ? 1 : h.epochs.back().epoch));
+    epochs->xAxis->setRange(0.5, lastEpoch + 0.5);
+    for (; shownEpochs_ < h.epochs.size(); ++shownEpochs_) {
+        const TrainingHistory::Epoch& e = h.epochs[shownEpochs_];
+        const auto x = static_cast<double>(e.epoch);
+        epochs->graph(0)->addData(x, plottable(e.loss));
+        if (e.validationLoss)
+            epochs->graph(1)->addData(x, plottable(*e.validationLoss));
+        for (std::size_t m = 0; m < metrics; ++m) {
+            if (m < e.metrics.size())
+                epochs->graph(static_cast<int>(2 * (m + 1)))->addData(x, plottable(e.metrics[m]));
+            if (m < e.validationMetrics.size())
+                epochs->graph(static_cast<int>(2 * (m + 1) + 1))
+                    ->addData(x, plottable(e.validationMetrics[m]));
+        }
+    }
+
+    // The chosen weight: its gradient and first slot on the left axis, the other slots (second
+    // moments, much smaller) on the right one.
+    const WeightTrace& t = session_->trace();
+    QCustomPlot* optimizer = plots_[OptimizerState];
+    if (optimizer->graphCount() != 1 + t.slotNames.size() || t.steps.size() < shownTrace_) {
+        optimizer->clearGraphs();
+        shownTrace_ = 0;
+        addGraph(optimizer, tr("gradient"), QColor(0x80, 0x80, 0x80), 1.0);
+        for (qsizetype i = 0; i < t.slotNames.size(); ++i)
+            addGraph(optimizer, i == 0 ? t.slotNames[i] : t.slotNames[i] + tr(" (right axis)"),
+                     colour(static_cast<std::size_t>(i)), 2.0, Qt::SolidLine,
+                     i == 0 ? optimizer->yAxis : optimizer->yAxis2);
+    }
+    for (; shownTrace_ < t.steps.size(); ++shownTrace_) {
+        optimizer->graph(0)->addData(t.steps[shownTrace_], plottable(t.gradients[shownTrace_]));
+        for (std::size_t i = 0; i < t.slotValues.size(); ++i)
+            optimizer->graph(static_cast<int>(i + 1))
+                ->addData(t.steps[shownTrace_], plottable(t.slotValues[i][shownTrace_]));
+    }
+    if (!t.values.empty())
+        optimizer->graph(0)->setName(
+            tr("gradient (weight now %1)").arg(t.values.back(), 0, 'g', 4));
+    requestReplot();
+}
+
+void TrainingPlots::requestReplot()
+{
+    if (replotTimer_->isActive())
+        return;
+    // Painting may take at most a fifth of the time: slow replots (big windows, long runs) come
+    // less often, so training keeps most of the thread.
+    double cost = 0;
+    for (QCustomPlot* plot : plots_)
+        cost += plot->replotTime();
+    const auto interval = std::max<qint64>(replotMilliseconds, static_cast<qint64>(4 * cost));
+    replotTimer_->start(static_cast<int>(std::max<qint64>(0, interval - sinceReplot_.elapsed())));
+}
+
+void TrainingPlots::replotNow()
+{
+    for (QCustomPlot* plot : plots_) {
+        fit(plot, plot != plots_[Epochs]);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    sinceReplot_.restart();
+}
+
+void TrainingPlots::flush()
+{
+    replotTimer_->stop();
+    for (QCustomPlot* plot : plots_) {
+        fit(plot, plot != plots_[Epochs]);
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    sinceReplot_.restart();
+}
+
+void TrainingPlots::hoverLoss(QMouseEvent* event)
+{
+    QCustomPlot* plot = plots_[Loss];
+    if (rawLoss_->data()->isEmpty())
+        return;
+    const double step = std::round(plot->xAxis->pixelToCoord(event->position().x()));
+    tracer_->setGraph(rawLoss_);
+    tracer_->setGraphKey(step);
+    tracer_->updatePosition();
+    const double value = tracer_->position->value();
+    tracerLabel_->setText(tr("step %1: %2").arg(tracer_->position->key()).arg(value, 0, 'f', 4));
+    tracer_->setVisible(true);
+    tracerLabel_->setVisible(true);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool TrainingPlots::exportTo(Plot which, const QString& fileName, double scale, QString* error)
+{
+    fit(plots_[which], which != Epochs);
+    return exportCustomPlot(plots_[which], fileName, scale, error);
+}
+
+} // namespace gs
