@@ -35,12 +35,14 @@ Minimap::Minimap(GraphScene* scene, QGraphicsView* canvas)
     canvas_->viewport()->installEventFilter(this);
     // The scene's changed() signal comes once per batch of changes, after the event loop turns.
     connect(scene_, &QGraphicsScene::changed, this, [this] {
-        if (refitQueued_ || !isVisible())
+        if (refitQueued_ || !wanted_)
             return;
         refitQueued_ = true;
         QTimer::singleShot(0, this, [this] {
             refitQueued_ = false;
-            refit();
+            updateVisibility();
+            if (isVisible())
+                refit();
         });
     });
     connect(canvas_->horizontalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
@@ -49,6 +51,20 @@ Minimap::Minimap(GraphScene* scene, QGraphicsView* canvas)
 }
 
 QRectF Minimap::visibleArea() const { return canvas_->mapToScene(canvas_->viewport()->rect()).boundingRect(); }
+
+void Minimap::setWanted(bool wanted)
+{
+    wanted_ = wanted;
+    updateVisibility();
+}
+
+void Minimap::updateVisibility()
+{
+    const QRectF graph = scene_->graphBounds();
+    const bool needed = wanted_ && !graph.isEmpty() && !visibleArea().contains(graph);
+    if (needed != isVisible())
+        setVisible(needed);
+}
 
 void Minimap::refit()
 {
@@ -101,8 +117,18 @@ bool Minimap::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::Resize)
         place();
-    if (watched == canvas_->viewport() && event->type() == QEvent::Paint)
-        viewport()->update(); // zoom changes repaint the canvas; follow them
+    if (watched == canvas_->viewport() && event->type() == QEvent::Paint && wanted_) {
+        // Zooming and scrolling repaint the canvas: follow them, after this paint.
+        if (!refitQueued_) {
+            refitQueued_ = true;
+            QTimer::singleShot(0, this, [this] {
+                refitQueued_ = false;
+                updateVisibility();
+                if (isVisible())
+                    viewport()->update();
+            });
+        }
+    }
     return QGraphicsView::eventFilter(watched, event);
 }
 

@@ -17,6 +17,10 @@ public:
 
     /// The canvas's visible part, in scene coordinates (the outlined rectangle).
     QRectF visibleArea() const;
+    /// Shown when asked for (View > Minimap) and only while part of the graph is off the canvas:
+    /// a minimap of a graph that fits would only hide part of it.
+    void setWanted(bool wanted);
+    bool wanted() const { return wanted_; }
 
 protected:
     void drawForeground(QPainter* painter, const QRectF& rect) override;
@@ -29,11 +33,13 @@ protected:
 private:
     void refit();
     void place();
+    void updateVisibility();
     void centreCanvasAt(const QPoint& pos);
 
     GraphScene* scene_;
     QGraphicsView* canvas_;
     bool refitQueued_ = false;
+    bool wanted_ = true;
 };
 
 } // namespace gs

@@ -322,10 +322,10 @@ void EditorWorkspace::addViewActions()
     QAction* showMinimap = action(view, tr("&Minimap"), "minimapAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)});
     showMinimap->setCheckable(true);
     showMinimap->setChecked(QSettings().value(QStringLiteral("view/minimap"), true).toBool());
-    minimap->setVisible(showMinimap->isChecked());
+    minimap->setWanted(showMinimap->isChecked());
     view->addAction(showMinimap);
     connect(showMinimap, &QAction::toggled, minimap, [minimap](bool on) {
-        minimap->setVisible(on);
+        minimap->setWanted(on);
         QSettings().setValue(QStringLiteral("view/minimap"), on);
     });
     view->addAction(training_->bringUpAction());

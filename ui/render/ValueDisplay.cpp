@@ -66,9 +66,14 @@ QString compactTensor(const Tensor& tensor, int maxElements)
     auto element = [&](std::int64_t i) {
         return tensor.dtype() == DType::Bool ? QString(tensor.at(i) != 0 ? "True" : "False") : shortNumber(tensor.at(i));
     };
-    if (tensor.rank() == 0)
-        return tensor.dtype() == DType::Bool ? element(0)
-                                             : QString::fromStdString(formatNumber(tensor.at(0), tensor.dtype()));
+    if (tensor.rank() == 0) {
+        if (tensor.dtype() == DType::Bool)
+            return element(0);
+        // TensorFlow's own spelling ("36.0", "0.1") while it is short; a float64 that needs all
+        // 17 digits would crowd the canvas, so it shows 6 here and every digit in its hover card.
+        const QString exact = QString::fromStdString(formatNumber(tensor.at(0), tensor.dtype()));
+        return exact.size() <= 10 ? exact : QString::number(tensor.at(0), 'g', 6);
+    }
     const QString shape = QString::fromStdString(tensor.shape().str());
     if (tensor.size() > maxElements) {
         const double m = maxFiniteMagnitude(tensor);
