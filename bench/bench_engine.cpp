@@ -6,6 +6,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+#include <variant>
+#include <vector>
+
 using namespace gs;
 
 namespace {
@@ -109,6 +113,61 @@ void BM_Chain200Traced(benchmark::State& state)
         benchmark::DoNotOptimize(f(args));
 }
 BENCHMARK(BM_Chain200Traced);
+
+/// A deterministic matrix with entries in [-0.5, 0.5).
+Tensor pattern(std::int64_t rows, std::int64_t cols, double phase)
+{
+    std::vector<std::vector<double>> r(static_cast<std::size_t>(rows), std::vector<double>(static_cast<std::size_t>(cols)));
+    for (std::int64_t i = 0; i < rows; ++i)
+        for (std::int64_t j = 0; j < cols; ++j)
+            r[std::size_t(i)][std::size_t(j)] = std::fmod(0.37 * double(i * cols + j) + phase, 1.0) - 0.5;
+    return Tensor::matrix(r);
+}
+
+/// The book's training step without the optimizer: Dense(30, elu) -> Dense(1) on a batch of 32,
+/// MSE plus the l2(0.05) penalties, and the gradients of the loss for the four weights.
+std::vector<Tensor> bookStep(const std::vector<FunctionArg>& args)
+{
+    const Tensor& x = std::get<Tensor>(args[0]);
+    const Tensor& y = std::get<Tensor>(args[1]);
+    const Tensor& w1 = std::get<Tensor>(args[2]);
+    const Tensor& b1 = std::get<Tensor>(args[3]);
+    const Tensor& w2 = std::get<Tensor>(args[4]);
+    const Tensor& b2 = std::get<Tensor>(args[5]);
+    GradientTape tape;
+    for (const Tensor* t : {&w1, &b1, &w2, &b2})
+        tape.watch(*t);
+    const Tensor h = elu(matmul(x, w1) + b1);
+    const Tensor out = matmul(h, w2) + b2;
+    const Tensor loss = reduce_mean(square(out - y)) + 0.05 * (reduce_sum(square(w1)) + reduce_sum(square(w2)));
+    tape.stop();
+    const auto g = tape.gradient(loss, {w1, b1, w2, b2});
+    return {loss, *g[0], *g[1], *g[2], *g[3]};
+}
+
+std::vector<FunctionArg> bookStepArgs()
+{
+    return {pattern(32, 8, 0.1), pattern(32, 1, 0.2), pattern(8, 30, 0.3), pattern(1, 30, 0.4),
+            pattern(30, 1, 0.5), pattern(1, 1, 0.6)};
+}
+
+void BM_BookStepEager(benchmark::State& state)
+{
+    const std::vector<FunctionArg> args = bookStepArgs();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(bookStep(args));
+}
+BENCHMARK(BM_BookStepEager);
+
+void BM_BookStepTraced(benchmark::State& state)
+{
+    Function f("book_step", {"x", "y", "w1", "b1", "w2", "b2"}, bookStep);
+    const std::vector<FunctionArg> args = bookStepArgs();
+    f(args); // trace once
+    for (auto _ : state)
+        benchmark::DoNotOptimize(f(args));
+}
+BENCHMARK(BM_BookStepTraced);
 
 } // namespace
 

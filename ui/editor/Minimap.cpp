@@ -31,8 +31,9 @@ Minimap::Minimap(GraphScene* scene, QGraphicsView* canvas)
     setFrameShape(QFrame::Box);
     setToolTip(tr("The whole graph: click or drag to move the canvas there"));
     setCursor(Qt::PointingHandCursor);
+    canvasViewport_ = canvas_->viewport();
     canvas_->installEventFilter(this);
-    canvas_->viewport()->installEventFilter(this);
+    canvasViewport_->installEventFilter(this);
     // The scene's changed() signal comes once per batch of changes, after the event loop turns.
     connect(scene_, &QGraphicsScene::changed, this, [this] {
         if (refitQueued_ || !wanted_)
@@ -115,9 +116,11 @@ void Minimap::centreCanvasAt(const QPoint& pos)
 
 bool Minimap::eventFilter(QObject* watched, QEvent* event)
 {
-    if (event->type() == QEvent::Resize)
+    // Only the event's type and the remembered viewport are looked at first: while the canvas is
+    // being destroyed its children still send events here, and the canvas must not be called.
+    if (event->type() == QEvent::Resize && (watched == canvas_ || watched == canvasViewport_))
         place();
-    if (watched == canvas_->viewport() && event->type() == QEvent::Paint && wanted_) {
+    if (event->type() == QEvent::Paint && watched == canvasViewport_ && wanted_) {
         // Zooming and scrolling repaint the canvas: follow them, after this paint.
         if (!refitQueued_) {
             refitQueued_ = true;

@@ -38,6 +38,7 @@ private:
 
     GraphScene* scene_;
     QGraphicsView* canvas_;
+    QWidget* canvasViewport_ = nullptr;
     bool refitQueued_ = false;
     bool wanted_ = true;
 };
