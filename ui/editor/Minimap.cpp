@@ -49,6 +49,7 @@ Minimap::Minimap(GraphScene* scene, QGraphicsView* canvas)
     connect(canvas_->horizontalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
     connect(canvas_->verticalScrollBar(), &QScrollBar::valueChanged, viewport(), qOverload<>(&QWidget::update));
     place();
+    hide(); // until the canvas shows that part of the graph is off it (updateVisibility)
 }
 
 QRectF Minimap::visibleArea() const { return canvas_->mapToScene(canvas_->viewport()->rect()).boundingRect(); }
