@@ -1,13 +1,13 @@
 // `gradscope trace` run as a user runs it: as a process, with no display, its JSON checked
 // against TensorFlow's retracing rules and against pass counts worked out by hand.
+#include "../support/GradscopeProcess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -16,36 +16,9 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
+using testing::Outcome;
 
-Outcome gradscope(const QStringList& arguments)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        environment.remove(QString::fromLatin1(name));
-    // trace draws (for --export), so it starts Qt's GUI layer, which warns on stderr when a
-    // session has no runtime directory (a bare CI container); a desktop session always has one.
-    static const QTemporaryDir runtime;
-    if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR")))
-        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(GRADSCOPE_EXE), arguments);
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    if (process.exitStatus() != QProcess::NormalExit)
-        return {-2, {}, QStringLiteral("crashed")};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
+Outcome gradscope(const QStringList& arguments) { return testing::runGradscope(arguments); }
 
 Outcome trace(const QString& formula, const QStringList& calls, const QStringList& more = {})
 {

@@ -63,7 +63,10 @@ void Minimap::setWanted(bool wanted)
 void Minimap::updateVisibility()
 {
     const QRectF graph = scene_->graphBounds();
-    const bool needed = wanted_ && !graph.isEmpty() && !visibleArea().contains(graph);
+    // On a small canvas the minimap would cover what it is meant to help find.
+    const QSize canvas = canvasViewport_->size();
+    const bool roomy = canvas.width() >= 2 * mapWidth && canvas.height() >= 2 * mapHeight;
+    const bool needed = wanted_ && roomy && !graph.isEmpty() && !visibleArea().contains(graph);
     if (needed != isVisible())
         setVisible(needed);
 }

@@ -1,0 +1,47 @@
+#pragma once
+
+// Runs the gradscope program (GRADSCOPE_EXE, set by the test's CMake target) as a user's script
+// would: in an environment with no display at all (no DISPLAY, WAYLAND_DISPLAY or
+// QT_QPA_PLATFORM), so what must work headless is shown to.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace testing {
+
+struct Outcome {
+    int exitCode = -1; ///< -1: did not finish in a minute; -2: crashed
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+inline Outcome runGradscope(const QStringList& arguments)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    // Commands that draw start Qt's GUI layer, which warns on stderr when the session has no
+    // runtime directory (a bare CI container); a desktop session always has one.
+    static const QTemporaryDir runtime;
+    if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR")))
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(GRADSCOPE_EXE), arguments);
+    if (!process.waitForFinished(60'000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    if (process.exitStatus() != QProcess::NormalExit)
+        return {-2, {}, QStringLiteral("crashed")};
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace testing
