@@ -386,18 +386,23 @@ void GraphScene::refreshGroups()
         item->refresh();
 }
 
-bool GraphScene::inScope(NodeId id, GroupId group) const
+std::vector<GroupId> GraphScene::scopeChain(GroupId group) const
 {
-    const Node* n = data().node(id);
-    GroupId g = n ? n->group : GroupId{};
+    std::vector<GroupId> chain;
     // Bounded walk: a damaged document must not hang the view with a parent cycle.
-    for (std::size_t depth = 0; g.valid() && depth <= data().groups.size(); ++depth) {
-        if (g == group)
-            return true;
+    for (GroupId g = group; g.valid() && chain.size() <= data().groups.size();) {
+        chain.push_back(g);
         auto it = data().groups.find(g);
         g = it == data().groups.end() ? GroupId{} : it->second.parent;
     }
-    return false;
+    return chain;
+}
+
+bool GraphScene::inScope(NodeId id, GroupId group) const
+{
+    const Node* n = data().node(id);
+    const std::vector<GroupId> chain = scopeChain(n ? n->group : GroupId{});
+    return std::find(chain.begin(), chain.end(), group) != chain.end();
 }
 
 GroupId GraphScene::hiddenBy(NodeId id) const
@@ -405,14 +410,10 @@ GroupId GraphScene::hiddenBy(NodeId id) const
     if (collapsed_.empty())
         return {};
     const Node* n = data().node(id);
-    GroupId g = n ? n->group : GroupId{};
     GroupId outermost;
-    for (std::size_t depth = 0; g.valid() && depth <= data().groups.size(); ++depth) {
+    for (GroupId g : scopeChain(n ? n->group : GroupId{}))
         if (collapsed_.count(g))
             outermost = g;
-        auto it = data().groups.find(g);
-        g = it == data().groups.end() ? GroupId{} : it->second.parent;
-    }
     return outermost;
 }
 

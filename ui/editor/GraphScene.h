@@ -75,6 +75,8 @@ public:
     void setCollapsed(GroupId id, bool collapsed);
     /// The outermost collapsed scope that hides `id`, or an invalid id when it is visible.
     GroupId hiddenBy(NodeId id) const;
+    /// `group` and the scopes around it, innermost first.
+    std::vector<GroupId> scopeChain(GroupId group) const;
     /// True when node `id` is in scope `group` or in a scope nested inside it.
     bool inScope(NodeId id, GroupId group) const;
     /// Where a wire leaving `id` starts and where one entering its input `port` ends: the node's

@@ -53,13 +53,9 @@ void GroupFrameItem::refresh()
     members_ = members;
     title_ = it->second.name.isEmpty() ? QStringLiteral("scope") : it->second.name;
     // A scope inside a collapsed scope disappears with it.
-    GroupId parent = it->second.parent;
     bool insideCollapsed = false;
-    for (std::size_t depth = 0; parent.valid() && depth <= scene_->data().groups.size(); ++depth) {
-        insideCollapsed = insideCollapsed || scene_->isCollapsed(parent);
-        const auto p = scene_->data().groups.find(parent);
-        parent = p == scene_->data().groups.end() ? GroupId{} : p->second.parent;
-    }
+    for (GroupId g : scene_->scopeChain(it->second.parent))
+        insideCollapsed = insideCollapsed || scene_->isCollapsed(g);
     setVisible(!nodes_.isEmpty() && !insideCollapsed);
     setZValue(scene_->isCollapsed(id_) ? 1 : -2);
     update();
