@@ -87,6 +87,18 @@ Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> 
                 invocation.trainSteps = value.toInt(&ok);
                 if (!ok || invocation.trainSteps < 0)
                     return failure(QStringLiteral("option '--train-steps' needs a number of steps, got '%1'").arg(value));
+            } else if (argument == u"--layout-report" || argument.startsWith(u"--layout-report=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                invocation.layoutReportPath = equals >= 0 ? argument.sliced(equals + 1) : i + 1 < arguments.size() ? arguments[++i] : QString();
+                if (invocation.layoutReportPath.isEmpty())
+                    return failure(QStringLiteral("option '--layout-report' needs a file name"));
+            } else if (argument == u"--size" || argument.startsWith(u"--size=")) {
+                const qsizetype equals = argument.indexOf(u'=');
+                const QString value = equals >= 0 ? argument.sliced(equals + 1) : i + 1 < arguments.size() ? arguments[++i] : QString();
+                invocation.screens = parseScreenSizes(value);
+                if (invocation.screens.isEmpty())
+                    return failure(QStringLiteral("option '--size' expects a screen size WxH such as 1024x768 (or several, "
+                                                  "joined with commas, for several screens), got '%1'").arg(value));
             } else {
                 return failure(QStringLiteral("unknown option '%1'").arg(argument));
             }
@@ -100,7 +112,25 @@ Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> 
             return failure(QStringLiteral("unknown command '%1'").arg(argument));
         invocation.file = argument;
     }
+    if (!invocation.screens.isEmpty() && invocation.screenshotPath.isEmpty() && invocation.layoutReportPath.isEmpty())
+        return failure(QStringLiteral("option '--size' applies to --screenshot and --layout-report only"));
     return invocation;
+}
+
+QList<QSize> parseScreenSizes(const QString& text)
+{
+    QList<QSize> sizes;
+    for (const QString& part : text.split(u',')) {
+        const QStringList wh = part.trimmed().split(u'x');
+        bool okW = false;
+        bool okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 320 || h < 240 || w > 8192 || h > 8192)
+            return {};
+        sizes << QSize(w, h);
+    }
+    return sizes.size() <= 4 ? sizes : QList<QSize>{};
 }
 
 QString usageText(std::span<const Verb> verbs)
@@ -117,9 +147,13 @@ QString usageText(std::span<const Verb> verbs)
         "  -h, --help              Show this help and exit.\n"
         "      --version           Show the version and exit.\n"
         "      --screenshot PNG    Open the main window, save a picture of it to PNG and exit.\n"
-        "                          Needs no display.\n"
+        "                          Needs no display (drawn offscreen).\n"
+        "      --layout-report JSON  Open the main window, write where everything is (window,\n"
+        "                          canvas, panels, zoom, the graph, the smallest node text) and exit.\n"
+        "      --size WxH          The screen for --screenshot and --layout-report (default\n"
+        "                          1600x900); WxH,WxH,... for several screens side by side.\n"
         "      --lesson-step N     Show step N (from 1) of the document's lesson.\n"
-        "      --presenter         Start in presenter mode (full screen; with --screenshot, 1600x900).\n"
+        "      --presenter         Start in presenter mode (full screen).\n"
         "      --view training     Bring up the training view (View > Training).\n"
         "      --train-steps N     With --view training: train N steps first (for screenshots).\n");
     if (!verbs.empty()) {

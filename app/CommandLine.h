@@ -2,6 +2,8 @@
 
 #include "app/Verb.h"
 
+#include <QList>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -28,6 +30,10 @@ struct Invocation {
     bool presenter = false; ///< Gui: start in presenter mode
     QString view;           ///< Gui: a view to bring up at the start ("training"), or empty
     int trainSteps = 0;     ///< Gui, with view "training": steps to train before showing it
+    QString layoutReportPath; ///< Gui: write the window's layout as JSON there and exit
+    /// Gui, with a screenshot or a layout report: the screens to lay the window out on (offscreen),
+    /// left to right; the window opens on the first. Empty: one 1600x900 screen.
+    QList<QSize> screens;
     QString error;          ///< Fail: what was wrong, without the program name
 };
 
@@ -37,6 +43,9 @@ struct Invocation {
 /// bare word that is neither a verb nor an existing file is an unknown command rather than a
 /// document name, so that a mistyped verb is reported instead of silently opening the GUI.
 Invocation parseCommandLine(const QStringList& arguments, std::span<const Verb> verbs);
+
+/// "1024x768" or "1024x768,1920x1080" (one size per screen), or empty when malformed.
+QList<QSize> parseScreenSizes(const QString& text);
 
 /// The text `gradscope --help` prints (ends with a newline).
 QString usageText(std::span<const Verb> verbs);

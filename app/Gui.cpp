@@ -2,24 +2,37 @@
 
 #include "app/Console.h"
 #include "ui/MainWindow.h"
-#include "ui/editor/DocumentFiles.h"
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/files/DocumentFiles.h"
 #include "ui/lessons/LessonPlayer.h"
-#include "ui/lessons/LessonWorkspace.h"
-#include "ui/lessons/PresenterMode.h"
 #include "ui/training/TrainingDock.h"
 #include "ui/training/TrainingSession.h"
 #include "ui/training/TrainingView.h"
+#include "ui/workspace/LayoutReport.h"
+#include "ui/workspace/LessonMode.h"
+#include "ui/workspace/PresenterMode.h"
+#include "ui/workspace/Workspace.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QPixmap>
+#include <QSaveFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <QtGlobal>
+
+#include <memory>
 
 namespace gs {
 
 namespace {
+
+/// The screen a picture or a layout report is made for when the command line names none.
+constexpr QSize defaultCaptureScreen{1600, 900};
 
 /// Whether Qt's default platform plugin can open a window (X11 and Wayland need a server named in
 /// the environment; elsewhere there always is one). An explicit QT_QPA_PLATFORM is trusted.
@@ -34,20 +47,44 @@ bool displayAvailable()
 #endif
 }
 
-/// Goes to the lesson step and into presenter mode the command line asks for.
-void applyLessonOptions(MainWindow& window, const Invocation& invocation, bool screenshot)
+/// Pictures and layout reports are drawn by Qt itself on the offscreen platform, on screens of the
+/// sizes asked for (side by side), so that they are the same on every machine. The offscreen
+/// plugin reads its screens from a JSON file named in the platform's arguments; the file must
+/// live until the application has started.
+std::unique_ptr<QTemporaryFile> useOffscreenScreens(QList<QSize> screens)
 {
-    LessonWorkspace* lessons = window.workspace()->lessons();
+    if (screens.isEmpty())
+        screens << defaultCaptureScreen;
+    QJsonArray list;
+    int x = 0;
+    for (qsizetype i = 0; i < screens.size(); ++i) {
+        list.append(QJsonObject{{"name", QStringLiteral("screen%1").arg(i)},
+                                {"x", x},
+                                {"y", 0},
+                                {"width", screens[i].width()},
+                                {"height", screens[i].height()},
+                                {"logicalDpi", 96},
+                                {"logicalBaseDpi", 96},
+                                {"dpr", 1}});
+        x += screens[i].width();
+    }
+    auto file = std::make_unique<QTemporaryFile>();
+    if (!file->open())
+        return nullptr;
+    file->write(QJsonDocument(QJsonObject{{"screens", list}}).toJson());
+    file->flush();
+    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(file->fileName()));
+    return file;
+}
+
+/// Goes to the lesson step and into presenter mode the command line asks for.
+void applyLessonOptions(MainWindow& window, const Invocation& invocation)
+{
+    LessonMode* lessons = window.workspace()->lessons();
     if (invocation.lessonStep > 0)
         lessons->player()->go(invocation.lessonStep - 1);
-    if (invocation.presenter) {
-        if (screenshot) {
-            // The offscreen screen is small; a presentation screenshot is as wide as a projector.
-            lessons->presenter()->setFullScreenEnabled(false);
-            window.resize(1600, 900);
-        }
+    if (invocation.presenter)
         lessons->presenter()->setOn(true);
-    }
 }
 
 /// Brings up the view the command line names (only "training" so far), trained as far as asked.
@@ -62,20 +99,33 @@ void applyViewOption(MainWindow& window, const Invocation& invocation)
     dock->view()->flush();
 }
 
-/// Saves a picture of the whole window once the event loop has laid it out, then quits.
-int runScreenshot(QApplication& app, MainWindow& window, const Invocation& invocation)
+bool writeReport(MainWindow& window, const QString& path)
 {
-    const QString path = invocation.screenshotPath;
-    int status = 1;
-    QTimer::singleShot(0, &window, [&] { applyLessonOptions(window, invocation, true); });
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(layoutReport(window, *window.workspace())).toJson());
+    return file.commit();
+}
+
+/// Saves a picture of the whole window and/or its layout report once the event loop has laid it
+/// out, then quits.
+int runCapture(QApplication& app, MainWindow& window, const Invocation& invocation)
+{
+    int status = 0;
+    QTimer::singleShot(0, &window, [&] { applyLessonOptions(window, invocation); });
     QTimer::singleShot(0, &window, [&] { applyViewOption(window, invocation); });
-    // Lesson steps and presenter mode finish their layout in later turns of the event loop.
-    QTimer::singleShot(invocation.lessonStep > 0 || invocation.presenter || !invocation.view.isEmpty() ? 200 : 0, &window, [&] {
+    // Lesson steps, presenter mode and the fit after a resize finish in later turns of the loop.
+    QTimer::singleShot(300, &window, [&] {
         window.workspace()->settle();
-        if (window.grab().save(path, "PNG"))
-            status = 0;
-        else
-            printError(QStringLiteral("cannot write the screenshot to '%1'").arg(path));
+        if (!invocation.screenshotPath.isEmpty() && !window.grab().save(invocation.screenshotPath, "PNG")) {
+            printError(QStringLiteral("cannot write the screenshot to '%1'").arg(invocation.screenshotPath));
+            status = 1;
+        }
+        if (!invocation.layoutReportPath.isEmpty() && !writeReport(window, invocation.layoutReportPath)) {
+            printError(QStringLiteral("cannot write the layout report to '%1'").arg(invocation.layoutReportPath));
+            status = 1;
+        }
         app.quit();
     });
     app.exec();
@@ -90,16 +140,22 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
         printError(QStringLiteral("cannot open '%1': no such file").arg(invocation.file));
         return 1;
     }
-    const bool screenshot = !invocation.screenshotPath.isEmpty();
-    if (!displayAvailable()) {
-        if (!screenshot) {
-            printError(QStringLiteral(
-                "no display available (DISPLAY and WAYLAND_DISPLAY are unset); run under "
-                "xvfb-run, or set QT_QPA_PLATFORM=offscreen"));
+    const bool capture = !invocation.screenshotPath.isEmpty() || !invocation.layoutReportPath.isEmpty();
+    std::unique_ptr<QTemporaryFile> screens;
+    QTemporaryDir settings;
+    if (capture) {
+        // A picture shows the first-run window, whatever this user's saved layout and theme are.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
+        screens = useOffscreenScreens(invocation.screens);
+        if (!screens) {
+            printError(QStringLiteral("cannot write the offscreen screens' description to a temporary file"));
             return 1;
         }
-        // A screenshot is drawn by Qt itself, so it needs no window system.
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    } else if (!displayAvailable()) {
+        printError(QStringLiteral(
+            "no display available (DISPLAY and WAYLAND_DISPLAY are unset); run under "
+            "xvfb-run, or set QT_QPA_PLATFORM=offscreen"));
+        return 1;
     }
 
     QGuiApplication::setDesktopFileName(QStringLiteral("gradscope"));
@@ -114,12 +170,12 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
         }
     }
     window.show();
-    if (!screenshot && invocation.file.isEmpty())
+    if (!capture && invocation.file.isEmpty())
         files->offerRestore();
-    if (screenshot)
-        return runScreenshot(app, window, invocation);
+    if (capture)
+        return runCapture(app, window, invocation);
     if (invocation.lessonStep > 0 || invocation.presenter)
-        QTimer::singleShot(0, &window, [&] { applyLessonOptions(window, invocation, false); });
+        QTimer::singleShot(0, &window, [&] { applyLessonOptions(window, invocation); });
     if (!invocation.view.isEmpty())
         QTimer::singleShot(0, &window, [&] { applyViewOption(window, invocation); });
     return app.exec();

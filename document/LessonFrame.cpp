@@ -97,6 +97,7 @@ LessonFrame lessonFrame(const GraphData& document, int index, const LessonLayout
         frame.locked = s.locked;
         frame.text = s.text;
         frame.question = s.question;
+        frame.conceal = s.conceal;
     }
     if (!frame.formula.isEmpty() && layout)
         layout(frame.data, frame.evaluationOptions());

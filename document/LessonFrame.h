@@ -24,6 +24,7 @@ struct LessonFrame {
     QStringList locked;
     QString text;
     QString question;
+    QStringList conceal; ///< what the question hides until revealed (the step's own)
     /// Labels the step names that the graph does not have, one message each.
     QStringList problems;
 

@@ -95,6 +95,13 @@ LessonStep readStep(const Fields& f, const TensorRead& tensor)
         if (!lockableControls().contains(s.locked[i]))
             fail(item(f.at("locked"), i), QStringLiteral("unknown control \"%1\" (expected one of %2)")
                                               .arg(s.locked[i], lockableControls().join(QStringLiteral(", "))));
+    s.conceal = strings(f, QStringLiteral("conceal"), static_cast<int>(concealableParts().size()), 32);
+    for (qsizetype i = 0; i < s.conceal.size(); ++i)
+        if (!concealableParts().contains(s.conceal[i]))
+            fail(item(f.at("conceal"), i), QStringLiteral("unknown part \"%1\" (expected one of %2)")
+                                               .arg(s.conceal[i], concealableParts().join(QStringLiteral(", "))));
+    if (!s.conceal.isEmpty() && s.question.isEmpty())
+        fail(f.at("conceal"), QStringLiteral("conceals the answer to a question, but the step asks none"));
     return s;
 }
 
@@ -160,6 +167,8 @@ QJsonArray lessonStepsToJson(const std::vector<LessonStep>& steps)
             o["panels"] = QJsonArray::fromStringList(*s.panels);
         if (!s.locked.isEmpty())
             o["locked"] = QJsonArray::fromStringList(s.locked);
+        if (!s.conceal.isEmpty())
+            o["conceal"] = QJsonArray::fromStringList(s.conceal);
         list.append(o);
     }
     return list;

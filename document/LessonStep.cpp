@@ -10,6 +10,12 @@ const QStringList& lockableControls()
     return names;
 }
 
+const QStringList& concealableParts()
+{
+    static const QStringList names{QStringLiteral("gradients"), QStringLiteral("values")};
+    return names;
+}
+
 QString lessonViewName(LessonView view)
 {
     return view == LessonView::Gradient ? QStringLiteral("gradient") : QStringLiteral("forward");

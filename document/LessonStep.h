@@ -33,6 +33,10 @@ struct LessonStep {
     QStringList highlight;              ///< labels drawn with a halo during this step only
     std::optional<QStringList> panels;  ///< dock objectNames shown (the others are hidden)
     QStringList locked;                 ///< controls a student cannot use during this step
+    /// What the question gives away, hidden until the teacher reveals it (or the next step):
+    /// "gradients" (the gradients in the answer box, the tape's table and on the wires) and
+    /// "values" (the values computed from the inputs). See concealableParts().
+    QStringList conceal;
 
     friend bool operator==(const LessonStep&, const LessonStep&) = default;
 };
@@ -40,6 +44,9 @@ struct LessonStep {
 /// The controls a step can lock, as written in files: "formula", "values", "target", "sources",
 /// "dtype", "view", "graph" (moving, adding and deleting nodes).
 const QStringList& lockableControls();
+
+/// What a step can conceal until it is revealed, as written in files: "gradients", "values".
+const QStringList& concealableParts();
 
 /// "forward" / "gradient", and back.
 QString lessonViewName(LessonView view);

@@ -29,16 +29,32 @@ GraphView::GraphView(QGraphicsScene* scene, QWidget* parent)
     setTransformationAnchor(QGraphicsView::NoAnchor);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setFrameShape(QFrame::NoFrame);
+    // A node editor pans by dragging (and shows where it is in the minimap): scroll bars would
+    // only take room from the graph.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     centerOn(0, 0);
 }
 
 double GraphView::zoom() const { return transform().m11(); }
 
-void GraphView::zoomIn() { setZoom(zoom() * zoomStep); }
+void GraphView::zoomIn()
+{
+    setZoom(zoom() * zoomStep);
+    emit navigated();
+}
 
-void GraphView::zoomOut() { setZoom(zoom() / zoomStep); }
+void GraphView::zoomOut()
+{
+    setZoom(zoom() / zoomStep);
+    emit navigated();
+}
 
-void GraphView::resetZoom() { setZoom(1.0); }
+void GraphView::resetZoom()
+{
+    setZoom(1.0);
+    emit navigated();
+}
 
 void GraphView::setZoom(double zoom) { setZoom(zoom, QRectF(viewport()->rect()).center()); }
 
@@ -68,6 +84,7 @@ void GraphView::wheelEvent(QWheelEvent* event)
         return;
     }
     setZoom(zoom() * std::pow(zoomPerDegree, degrees), event->position());
+    emit navigated();
     event->accept();
 }
 

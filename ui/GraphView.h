@@ -31,6 +31,8 @@ public:
 
 signals:
     void zoomChanged(double zoom);
+    /// The user zoomed (wheel, Zoom In/Out/Reset) or panned: the view is theirs now.
+    void navigated();
 
 protected:
     void drawBackground(QPainter* painter, const QRectF& exposed) override;

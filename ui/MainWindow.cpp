@@ -5,7 +5,7 @@
 #include "ui/RecentFilesMenu.h"
 #include "ui/Shortcuts.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/workspace/Workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,7 +38,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , undoStack_(new QUndoStack(this))
     , recentFiles_(new RecentFiles(this))
-    , workspace_(new EditorWorkspace(this, undoStack_, recentFiles_))
+    , workspace_(new Workspace(this, undoStack_, recentFiles_))
     , view_(workspace_->view())
     , documentName_(tr("Untitled"))
 {
@@ -50,7 +50,7 @@ MainWindow::MainWindow(QWidget* parent)
     createViewMenu();
     createHelpMenu();
     createStatusBar();
-    connect(workspace_, &EditorWorkspace::documentNameChanged, this, [this](const QString& name) {
+    connect(workspace_, &Workspace::documentNameChanged, this, [this](const QString& name) {
         documentName_ = name;
         updateTitle();
     });
@@ -60,7 +60,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(view_, &GraphView::zoomChanged, this, &MainWindow::showZoom);
 
     updateTitle();
-    resize(1100, 720);
     workspace_->install(); // after the menus exist; restores the saved size and docks
 }
 

@@ -7,14 +7,14 @@ class QUndoStack;
 
 namespace gs {
 
-class EditorWorkspace;
+class Workspace;
 class GraphView;
 class RecentFiles;
 
 /// The application window: menus, the graph editor in the centre, a status bar with the zoom.
 ///
 /// The title follows the "NAME[*] — GradScope" convention: Qt shows the [*] marker while the undo
-/// stack is away from its clean state. The EditorWorkspace fills the window: the editor, its
+/// stack is away from its clean state. The Workspace fills the window: the editor, its
 /// docks, and its actions in these menus (files, editing, the graph, views).
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,7 +24,7 @@ public:
     GraphView* graphView() const { return view_; }
     QUndoStack* undoStack() const { return undoStack_; }
     RecentFiles* recentFiles() const { return recentFiles_; }
-    EditorWorkspace* workspace() const { return workspace_; }
+    Workspace* workspace() const { return workspace_; }
 
 protected:
     /// Asks about unsaved changes first (Save, Discard, Cancel).
@@ -45,7 +45,7 @@ private:
 
     QUndoStack* undoStack_;
     RecentFiles* recentFiles_;
-    EditorWorkspace* workspace_;
+    Workspace* workspace_;
     GraphView* view_;
     QLabel* zoomLabel_ = nullptr;
     QString documentName_;

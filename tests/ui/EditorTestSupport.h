@@ -7,7 +7,7 @@
 #include "ui/MainWindow.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/workspace/Workspace.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
 
@@ -29,7 +29,7 @@ inline void useTestSettings(const char* name)
 /// A shown main window on the book's first example, framed in the view.
 struct Editor {
     std::unique_ptr<gs::MainWindow> window;
-    gs::EditorWorkspace* ws = nullptr;
+    gs::Workspace* ws = nullptr;
     gs::EditorView* view = nullptr;
     gs::GraphScene* scene = nullptr;
     gs::EditorSession* session = nullptr;

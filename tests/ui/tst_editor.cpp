@@ -3,7 +3,7 @@
 
 #include "document/FormulaReader.h"
 #include "document/GraphDocument.h"
-#include "ui/editor/DocumentFiles.h"
+#include "ui/files/DocumentFiles.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphEditing.h"
 #include "ui/panels/NodePalette.h"

@@ -4,13 +4,14 @@
 #include "EditorTestSupport.h"
 
 #include "document/DocumentFile.h"
-#include "ui/editor/DocumentFiles.h"
+#include "ui/files/DocumentFiles.h"
 #include "ui/lessons/LessonCatalog.h"
 #include "ui/lessons/LessonHighlights.h"
 #include "ui/lessons/LessonPanel.h"
 #include "ui/lessons/LessonPlayer.h"
-#include "ui/lessons/LessonWorkspace.h"
-#include "ui/lessons/PresenterMode.h"
+#include "ui/workspace/LessonMode.h"
+#include "ui/workspace/PresenterCaption.h"
+#include "ui/workspace/PresenterMode.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/render/LessonHandout.h"
 
@@ -350,10 +351,10 @@ private slots:
         QVERIFY(presenter->isOn());
         QVERIFY(!editor_.window->menuBar()->isVisible());
         QVERIFY(presenter->caption()->isVisible());
-        QVERIFY(presenter->caption()->text().contains(QStringLiteral("A function of two weights")));
+        QVERIFY(presenter->caption()->text()->text().contains(QStringLiteral("A function of two weights")));
         QVERIFY(!lessons_->dock()->isVisible());
         QTest::keyClick(editor_.window.get(), Qt::Key_PageDown);
-        QVERIFY(presenter->caption()->text().contains(QStringLiteral("finite difference")));
+        QVERIFY(presenter->caption()->text()->text().contains(QStringLiteral("finite difference")));
         QTest::keyClick(editor_.window.get(), Qt::Key_Escape);
         QVERIFY(!presenter->isOn());
         QVERIFY(editor_.window->menuBar()->isVisible());
@@ -397,7 +398,7 @@ private slots:
 
 private:
     testing::Editor editor_;
-    LessonWorkspace* lessons_ = nullptr;
+    LessonMode* lessons_ = nullptr;
 };
 
 QTEST_MAIN(TestLessons)

@@ -1,7 +1,7 @@
 #include "ui/GraphView.h"
 #include "ui/MainWindow.h"
-#include "ui/editor/DocumentFiles.h"
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/files/DocumentFiles.h"
+#include "ui/workspace/Workspace.h"
 
 #include <QAction>
 #include <QApplication>

@@ -70,7 +70,7 @@ private slots:
         QVERIFY(!QFontInfo(qApp->font()).family().isEmpty());
         panel = e.ws->tracePanel();
         QVERIFY(panel);
-        auto* dock = qobject_cast<QDockWidget*>(panel->parentWidget());
+        auto* dock = e.window->findChild<QDockWidget*>(QStringLiteral("traceDock"));
         QVERIFY(dock);
         dock->show();
         dock->raise();

@@ -155,6 +155,15 @@ void EditorSession::evaluate()
     emit evaluated();
 }
 
+void EditorSession::setConcealment(const Concealment& conceal)
+{
+    if (overlayOptions_.conceal == conceal)
+        return;
+    overlayOptions_.conceal = conceal;
+    recomputeOverlay();
+    emit overlayChanged();
+}
+
 void EditorSession::recomputeOverlay() { overlay_ = computeOverlay(document_->data(), evaluation_, overlayOptions_); }
 
 } // namespace gs

@@ -63,6 +63,9 @@ public:
     void setStep(int step);
     int step() const { return overlayOptions_.step; }
     int stepCount() const { return static_cast<int>(evaluation_.events.size()); }
+    /// What a lesson's question hides until it is revealed (nothing by default).
+    void setConcealment(const Concealment& conceal);
+    Concealment concealment() const { return overlayOptions_.conceal; }
 
     /// A value shown without changing the document (a slider being dragged); cleared by
     /// clearPreview() or by committing the value with a command.

@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -20,7 +21,8 @@ namespace gs {
 namespace {
 
 constexpr double fitMargin = 20.0;
-constexpr double maxFitZoom = 1.6;
+constexpr double deskMaxFitZoom = 1.6;
+constexpr double presentingMaxFitZoom = 3.0;
 
 /// Qt extends a selection with Ctrl; the editor does it with Shift, as Blender does.
 QMouseEvent shiftAsControl(const QMouseEvent* e)
@@ -45,6 +47,7 @@ EditorView::EditorView(GraphScene* scene, QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     connect(scene->session(), &EditorSession::evaluated, viewport(), qOverload<>(&QWidget::update));
     connect(scene->session(), &EditorSession::overlayChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(this, &GraphView::navigated, this, [this] { followsFit_ = false; });
 }
 
 double EditorView::summaryWidth() const
@@ -59,10 +62,41 @@ void EditorView::setShowsOverlays(bool show)
     viewport()->update();
 }
 
-void EditorView::fitAll() { fit(scene_->graphBounds()); }
+void EditorView::fitAll()
+{
+    fit(scene_->graphBounds());
+    followsFit_ = true;
+}
+
+void EditorView::resizeEvent(QResizeEvent* event)
+{
+    GraphView::resizeEvent(event);
+    if (followsFit_)
+        QTimer::singleShot(0, this, [this] {
+            if (followsFit_)
+                fitAll();
+        });
+}
+
+double EditorView::maxFitZoom() const { return presentation_ > 0 ? presentingMaxFitZoom : deskMaxFitZoom; }
+
+void EditorView::setPresentation(double textPixels)
+{
+    if (presentation_ == textPixels)
+        return;
+    presentation_ = textPixels;
+    updateStyle();
+}
+
+void EditorView::updateStyle()
+{
+    const EditorStyle style = EditorStyle::fromPalette(palette());
+    scene_->setEditorStyle(presentation_ > 0 ? style.forPresentation(presentation_) : style);
+}
 
 void EditorView::fitSelection()
 {
+    followsFit_ = false;
     QRectF rect;
     for (QGraphicsItem* item : scene_->selectedItems())
         rect = rect.united(item->sceneBoundingRect());
@@ -81,7 +115,7 @@ void EditorView::fit(const QRectF& rect)
     if (overlays_) {
         const EditorStyle& style = scene_->editorStyle();
         legend = legendSize(scene_->session()->overlay(), style) + QSizeF(10, 10);
-        answer = summarySize(summaryLines(scene_->session()->data(), scene_->session()->evaluation()), style,
+        answer = summarySize(summaryLines(scene_->session()->data(), scene_->session()->evaluation(), scene_->session()->overlay().concealed), style,
                              summaryWidth()) + QSizeF(10, 10);
     }
     const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
@@ -90,7 +124,7 @@ void EditorView::fit(const QRectF& rect)
     const auto zoomFor = [&](const QRectF& space) {
         if (space.width() <= 0 || space.height() <= 0)
             return 0.0;
-        return std::min({space.width() / rect.width(), space.height() / rect.height(), maxFitZoom});
+        return std::min({space.width() / rect.width(), space.height() / rect.height(), maxFitZoom()});
     };
     const QRectF space = zoomFor(band) >= zoomFor(corner) ? band : corner;
     const double zoom = zoomFor(space);
@@ -105,6 +139,7 @@ void EditorView::fit(const QRectF& rect)
 
 void EditorView::panBy(const QPoint& delta)
 {
+    followsFit_ = false;
     horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
     verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
 }
@@ -230,16 +265,41 @@ void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
     const QSizeF legend = legendSize(session->overlay(), style);
     const double legendX = width - legend.width() - 10;
     paintLegend(*painter, QPointF(legendX, 10), session->overlay(), style);
-    const QStringList lines = summaryLines(session->data(), session->evaluation());
+    const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
     paintSummary(*painter, QPointF(10, 10), lines, style, summaryWidth());
     painter->restore();
+}
+
+QRectF EditorView::answerRect() const
+{
+    if (!overlays_)
+        return {};
+    const EditorSession* session = scene_->session();
+    const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
+    return QRectF(QPointF(10, 10), summarySize(lines, scene_->editorStyle(), summaryWidth()));
+}
+
+QRectF EditorView::legendRect() const
+{
+    if (!overlays_)
+        return {};
+    const QSizeF size = legendSize(scene_->session()->overlay(), scene_->editorStyle());
+    return QRectF(QPointF(viewport()->width() - size.width() - 10, 10), size);
+}
+
+QRectF EditorView::graphRect() const
+{
+    const QRectF bounds = scene_->graphBounds();
+    if (bounds.isEmpty())
+        return {};
+    return QRectF(mapFromScene(bounds.topLeft()), mapFromScene(bounds.bottomRight()));
 }
 
 void EditorView::changeEvent(QEvent* event)
 {
     GraphView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
-        scene_->setEditorStyle(EditorStyle::fromPalette(palette()));
+        updateStyle();
 }
 
 } // namespace gs

@@ -22,8 +22,24 @@ public:
 
     GraphScene* graphScene() const { return scene_; }
 
+    /// Frames the whole graph, clear of the answer and the legend; until the user zooms or pans,
+    /// the view frames it again whenever it is resized.
     void fitAll();
     void fitSelection();
+    /// Whether the view still frames the whole graph by itself (no zoom or pan since fitAll()).
+    bool followsFit() const { return followsFit_; }
+    /// Presenting (0: not): node texts at least `textPixels` tall at 100%, and fitting may zoom in
+    /// further, since a projected graph should fill the screen.
+    void setPresentation(double textPixels);
+    double presentation() const { return presentation_; }
+    /// The zoom fitting does not go past.
+    double maxFitZoom() const;
+    /// Where the answer (top left) and the legend (top right) are drawn over the canvas, in
+    /// viewport pixels; empty when not shown.
+    QRectF answerRect() const;
+    QRectF legendRect() const;
+    /// The graph's bounds in viewport pixels.
+    QRectF graphRect() const;
     bool showsOverlays() const { return overlays_; }
     void setShowsOverlays(bool show);
 
@@ -44,9 +60,11 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void fit(const QRectF& rect);
+    void updateStyle();
     /// How wide the answer in the top-left corner may be.
     double summaryWidth() const;
     void panBy(const QPoint& delta);
@@ -55,6 +73,8 @@ private:
     bool panning_ = false;
     bool spaceHeld_ = false;
     bool overlays_ = true;
+    double presentation_ = 0.0;
+    bool followsFit_ = false;
     QPoint lastPan_;
 };
 

@@ -1,6 +1,6 @@
 #include "ui/lessons/LessonCatalog.h"
 
-#include "ui/editor/Examples.h"
+#include "ui/files/Examples.h"
 
 namespace gs {
 

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace gs {
@@ -34,10 +35,14 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     , next_(new QAction(tr("Next \u25B6"), this))
     , previous_(new QAction(tr("\u25C0 Previous"), this))
     , record_(new QAction(tr("Record Step"), this))
-    , edit_(new QAction(tr("Edit…"), this))
+    , edit_(new QAction(tr("Edit Text…"), this))
     , up_(new QAction(tr("Move Up"), this))
     , down_(new QAction(tr("Move Down"), this))
-    , delete_(new QAction(tr("Delete"), this))
+    , delete_(new QAction(tr("Delete Step"), this))
+    , reveal_(new QAction(tr("Reveal the Answer"), this))
+    , authoringRow_(new QWidget(this))
+    , undoBar_(new QWidget(this))
+    , undoText_(new QLabel(undoBar_))
 {
     title_->setObjectName(QStringLiteral("lessonTitle"));
     counter_->setObjectName(QStringLiteral("lessonCounter"));
@@ -50,12 +55,18 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     up_->setObjectName(QStringLiteral("moveStepUpAction"));
     down_->setObjectName(QStringLiteral("moveStepDownAction"));
     delete_->setObjectName(QStringLiteral("deleteStepAction"));
+    reveal_->setObjectName(QStringLiteral("revealAction"));
+    authoringRow_->setObjectName(QStringLiteral("lessonAuthoring"));
+    undoBar_->setObjectName(QStringLiteral("lessonUndoBar"));
     next_->setShortcut(QKeySequence(Qt::Key_PageDown));
     previous_->setShortcut(QKeySequence(Qt::Key_PageUp));
+    reveal_->setShortcut(QKeySequence(Qt::Key_Space));
     next_->setToolTip(tr("Next step (Page Down)"));
     previous_->setToolTip(tr("Previous step (Page Up)"));
+    reveal_->setToolTip(tr("Show what the question hides (Space)"));
     record_->setToolTip(tr("Add the editor's current state (graph, values, view, target, sources, dtype, "
                            "selected nodes as highlights, visible panels) as a step after this one"));
+    delete_->setToolTip(tr("Delete this step (undoable)"));
 
     QFont titleFont = title_->font();
     titleFont.setBold(true);
@@ -63,11 +74,17 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     title_->setFont(titleFont);
     title_->setWordWrap(true);
     text_->setOpenExternalLinks(true);
-    text_->setMinimumHeight(120);
+    text_->setMinimumHeight(80);
     question_->setWordWrap(true);
     question_->setTextFormat(Qt::RichText);
     question_->setFrameShape(QFrame::StyledPanel);
     question_->setMargin(6);
+
+    auto* questionRow = new QHBoxLayout;
+    questionRow->addWidget(question_, 1);
+    auto* revealButton = button(reveal_, this);
+    revealButton->setObjectName(QStringLiteral("revealButton"));
+    questionRow->addWidget(revealButton, 0, Qt::AlignTop);
 
     auto* navigation = new QHBoxLayout;
     navigation->addWidget(button(previous_, this));
@@ -75,26 +92,82 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     navigation->addWidget(counter_);
     navigation->addStretch();
     navigation->addWidget(button(next_, this));
-    auto* authoring = new QHBoxLayout;
-    for (QAction* a : {record_, edit_, up_, down_, delete_})
-        authoring->addWidget(button(a, this));
-    authoring->addStretch();
+
+    // Authoring: two rows, so that they fit a narrow dock; out of the way of Next.
+    auto* authoring = new QVBoxLayout(authoringRow_);
+    authoring->setContentsMargins(0, 6, 0, 0);
+    auto* firstRow = new QHBoxLayout;
+    auto* secondRow = new QHBoxLayout;
+    for (QAction* a : {record_, edit_})
+        firstRow->addWidget(button(a, authoringRow_));
+    firstRow->addStretch();
+    for (QAction* a : {up_, down_})
+        secondRow->addWidget(button(a, authoringRow_));
+    secondRow->addStretch();
+    secondRow->addWidget(button(delete_, authoringRow_));
+    authoring->addLayout(firstRow);
+    authoring->addLayout(secondRow);
+    authoringRow_->hide();
+
+    auto* undoLayout = new QHBoxLayout(undoBar_);
+    undoLayout->setContentsMargins(0, 0, 0, 0);
+    undoText_->setWordWrap(true);
+    auto* undo = new QToolButton(undoBar_);
+    undo->setObjectName(QStringLiteral("undoDeleteButton"));
+    undo->setText(tr("Undo"));
+    undoLayout->addWidget(undoText_, 1);
+    undoLayout->addWidget(undo);
+    undoBar_->hide();
+    connect(undo, &QToolButton::clicked, this, [this] {
+        undoBar_->hide();
+        player_->undoStack()->undo();
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addWidget(text_, 1);
-    layout->addWidget(question_);
+    layout->addLayout(questionRow);
     layout->addLayout(navigation);
-    layout->addLayout(authoring);
+    layout->addWidget(undoBar_);
+    layout->addWidget(authoringRow_);
 
     connect(next_, &QAction::triggered, player_, &LessonPlayer::next);
     connect(previous_, &QAction::triggered, player_, &LessonPlayer::previous);
+    connect(reveal_, &QAction::triggered, player_, &LessonPlayer::reveal);
     connect(record_, &QAction::triggered, player_, [this] { player_->recordStep(); });
     connect(edit_, &QAction::triggered, this, &LessonPanel::editStep);
     connect(up_, &QAction::triggered, player_, [this] { player_->move(player_->index(), player_->index() - 1); });
     connect(down_, &QAction::triggered, player_, [this] { player_->move(player_->index(), player_->index() + 1); });
-    connect(delete_, &QAction::triggered, player_, [this] { player_->remove(player_->index()); });
+    connect(delete_, &QAction::triggered, this, &LessonPanel::deleteStep);
     connect(player_, &LessonPlayer::frameApplied, this, &LessonPanel::refresh);
+    connect(player_, &LessonPlayer::revealed, this, &LessonPanel::refresh);
+    connect(player_, &LessonPlayer::lessonLoaded, undoBar_, &QWidget::hide);
+    refresh();
+}
+
+void LessonPanel::setEditAction(QAction* action)
+{
+    if (editButton_)
+        return;
+    editButton_ = button(action, this);
+    editButton_->setObjectName(QStringLiteral("editLessonButton"));
+    editButton_->setText(tr("Edit"));
+    editButton_->setToolTip(action->statusTip());
+    if (auto* layout = qobject_cast<QVBoxLayout*>(this->layout())) {
+        auto* row = new QHBoxLayout;
+        layout->removeWidget(title_);
+        row->addWidget(title_, 1);
+        row->addWidget(editButton_, 0, Qt::AlignTop);
+        layout->insertLayout(0, row);
+    }
+}
+
+void LessonPanel::setAuthoring(bool on)
+{
+    authoring_ = on;
+    authoringRow_->setVisible(on);
+    if (!on)
+        undoBar_->hide();
     refresh();
 }
 
@@ -106,19 +179,25 @@ void LessonPanel::refresh()
     title_->setText(title.isEmpty() ? tr("Lesson") : title);
     counter_->setText(n == 0 ? tr("No steps") : tr("Step %1 of %2").arg(i + 1).arg(n));
     if (n == 0)
-        text_->setHtml(tr("<p>This document has no lesson steps.</p><p>Open a lesson from <b>Help \u25B8 Lessons</b>, "
-                          "or set up the editor and press <b>Record Step</b> to write one.</p>"));
+        text_->setHtml(tr("<p>This lesson has no steps yet.</p><p>Set up the editor (graph, values, view, "
+                          "panels) and press <b>Record Step</b>; then <b>Edit Text…</b> to say what it shows.</p>"));
     else
         text_->setHtml(player_->frame().text);
     const QString question = player_->frame().question;
-    question_->setText(tr("<b>Question:</b> %1 <i>(the next step answers)</i>").arg(question.toHtmlEscaped()));
+    const QString hint = player_->concealing() ? tr("the answer is hidden until you reveal it")
+                                               : tr("the next step answers");
+    question_->setText(tr("<b>Question:</b> %1 <i>(%2)</i>").arg(question.toHtmlEscaped(), hint));
     question_->setVisible(!question.isEmpty());
+    reveal_->setEnabled(player_->concealing());
+    if (auto* revealButton = findChild<QToolButton*>(QStringLiteral("revealButton")))
+        revealButton->setVisible(player_->concealing());
     previous_->setEnabled(i > 0);
     next_->setEnabled(i + 1 < n);
     for (QAction* a : {edit_, delete_})
-        a->setEnabled(n > 0);
-    up_->setEnabled(i > 0);
-    down_->setEnabled(i + 1 < n);
+        a->setEnabled(authoring_ && n > 0);
+    record_->setEnabled(authoring_);
+    up_->setEnabled(authoring_ && i > 0);
+    down_->setEnabled(authoring_ && i + 1 < n);
 }
 
 void LessonPanel::editStep()
@@ -134,6 +213,17 @@ void LessonPanel::editStep()
         return;
     player_->setText(i, text);
     player_->setQuestion(i, question);
+}
+
+void LessonPanel::deleteStep()
+{
+    const int i = player_->index();
+    if (!authoring_ || i >= player_->count())
+        return;
+    player_->remove(i);
+    // Deleting is one click: say what happened, with the way back right beside it.
+    undoText_->setText(tr("Deleted step %1.").arg(i + 1));
+    undoBar_->show();
 }
 
 } // namespace gs

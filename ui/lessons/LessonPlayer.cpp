@@ -6,7 +6,6 @@
 #include "document/commands/DocumentCommands.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/EditorWorkspace.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/render/AutoLayout.h"
 
@@ -19,33 +18,42 @@
 
 namespace gs {
 
-LessonPlayer::LessonPlayer(EditorWorkspace* workspace, QObject* parent)
+LessonPlayer::LessonPlayer(EditorSession* session, GraphScene* scene, EditorView* view, QObject* parent)
     : QObject(parent)
-    , workspace_(workspace)
+    , session_(session)
+    , scene_(scene)
+    , view_(view)
 {
-    connect(workspace_->session(), &EditorSession::loaded, this, &LessonPlayer::documentLoaded);
+    connect(session_, &EditorSession::loaded, this, &LessonPlayer::documentLoaded);
     // Undoing an authoring change: show the steps as they are now, without moving the editor.
-    connect(workspace_->session()->document(), &GraphDocument::lessonChanged, this, [this] {
+    connect(session_->document(), &GraphDocument::lessonChanged, this, [this] {
         if (applying_)
             return;
         index_ = std::clamp(index_, 0, std::max(0, count() - 1));
         frame_.text = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].text : QString();
         frame_.question = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].question : QString();
+        frame_.conceal = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].conceal : QStringList();
+        session_->setConcealment(revealed_ ? Concealment{} : Concealment::fromParts(frame_.conceal));
         emit frameApplied();
     });
 }
 
+QUndoStack* LessonPlayer::undoStack() const { return session_->undoStack(); }
+
 int LessonPlayer::count() const { return static_cast<int>(lesson().steps.size()); }
 
-const LessonInfo& LessonPlayer::lesson() const { return workspace_->session()->data().lesson; }
+const LessonInfo& LessonPlayer::lesson() const { return session_->data().lesson; }
 
 void LessonPlayer::documentLoaded()
 {
     if (applying_)
         return;
-    base_ = workspace_->session()->data();
+    base_ = session_->data();
     index_ = 0;
     frame_ = lessonFrame(base_, 0);
+    revealed_ = false;
+    session_->setConcealment({});
+    emit lessonLoaded();
     emit frameApplied();
     // Whoever loaded the document may still set up the editor (an example sets its dtype and
     // view right after loading); the first step is applied over that, once they are done.
@@ -67,10 +75,10 @@ void LessonPlayer::go(int index)
 
 void LessonPlayer::apply()
 {
-    EditorSession* session = workspace_->session();
+    EditorSession* session = session_;
     GraphData lessonDocument = base_;
     lessonDocument.lesson = lesson();
-    const EditorStyle style = workspace_->scene()->editorStyle();
+    const EditorStyle style = scene_->editorStyle();
     frame_ = lessonFrame(lessonDocument, index_, [&style](GraphData& data, const EvaluationOptions& options) {
         const Evaluation evaluation = evaluate(data, options);
         for (const auto& [id, p] : autoLayout(data, style, {}, &evaluation))
@@ -86,22 +94,34 @@ void LessonPlayer::apply()
             session->load(frame_.data, session->fileName());
         else
             session->undoStack()->push(new ReplaceDocumentCommand(session->document(), frame_.data, tr("Lesson Step")));
-        QTimer::singleShot(0, workspace_->view(), [this] { workspace_->view()->fitAll(); });
+        QTimer::singleShot(0, view_, [this] { view_->fitAll(); });
     }
     session->setDType(frame_.dtype);
     session->setWatched(frame_.watched);
     session->setJacobian(frame_.jacobian);
     session->setHessian(frame_.hessian);
     session->setViewMode(frame_.view == LessonView::Gradient ? ViewMode::Gradient : ViewMode::Forward);
+    // Every visit of a step asks its question anew.
+    revealed_ = false;
+    session->setConcealment(Concealment::fromParts(frame_.conceal));
     applying_ = false;
     for (const QString& problem : frame_.problems)
         emit message(tr("Step %1: %2").arg(index_ + 1).arg(problem));
     emit frameApplied();
 }
 
+void LessonPlayer::reveal()
+{
+    if (!concealing())
+        return;
+    revealed_ = true;
+    session_->setConcealment({});
+    emit revealed();
+}
+
 LessonStep LessonPlayer::capture() const
 {
-    const EditorSession* session = workspace_->session();
+    const EditorSession* session = session_;
     const GraphData& data = session->data();
     LessonStep step;
     const FormulaText formula = writeFormula(data);
@@ -126,11 +146,11 @@ LessonStep LessonPlayer::capture() const
     step.dtype = session->evaluation().dtype;
     step.jacobian = session->jacobian();
     step.hessian = session->hessian();
-    for (NodeId id : workspace_->scene()->selectedNodes())
+    for (NodeId id : scene_->selectedNodes())
         if (const QString label = labelOf(id); !label.isEmpty())
             step.highlight << label;
     QStringList panels;
-    for (const QDockWidget* dock : workspace_->view()->window()->findChildren<QDockWidget*>())
+    for (const QDockWidget* dock : view_->window()->findChildren<QDockWidget*>())
         if (dock->isVisible() && !dock->objectName().isEmpty())
             panels << dock->objectName();
     panels.sort();
@@ -140,7 +160,7 @@ LessonStep LessonPlayer::capture() const
 
 void LessonPlayer::changeLesson(std::vector<LessonStep> steps, const QString& what, int show)
 {
-    EditorSession* session = workspace_->session();
+    EditorSession* session = session_;
     LessonInfo info = lesson();
     info.steps = std::move(steps);
     // One undo step for the new steps and for the graph the shown step then puts in the editor.
@@ -161,7 +181,7 @@ void LessonPlayer::recordStep(const QString& text)
     LessonStep step = capture();
     step.text = text.isEmpty() ? tr("<p>(Describe this step.)</p>") : text;
     // The recorded graph is what every later step builds on, so it becomes the lesson's graph.
-    base_ = workspace_->session()->data();
+    base_ = session_->data();
     std::vector<LessonStep> steps = lesson().steps;
     const int at = steps.empty() ? 0 : index_ + 1;
     steps.insert(steps.begin() + at, std::move(step));

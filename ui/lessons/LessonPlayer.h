@@ -5,9 +5,13 @@
 
 #include <QObject>
 
+class QUndoStack;
+
 namespace gs {
 
-class EditorWorkspace;
+class EditorSession;
+class EditorView;
+class GraphScene;
 
 /// Steps through the lesson of the open document and puts the editor in each step's state (the
 /// graph, values, target, sources, dtype, view, derivatives); decorations that are not editor
@@ -20,18 +24,25 @@ class EditorWorkspace;
 class LessonPlayer : public QObject {
     Q_OBJECT
 public:
-    explicit LessonPlayer(EditorWorkspace* workspace, QObject* parent = nullptr);
+    LessonPlayer(EditorSession* session, GraphScene* scene, EditorView* view, QObject* parent = nullptr);
 
     int count() const;
     /// The step shown, 0..count()-1 (0 when there are no steps).
     int index() const { return index_; }
     const LessonFrame& frame() const { return frame_; }
     const LessonInfo& lesson() const;
+    /// Where authoring changes go (each one undoable).
+    QUndoStack* undoStack() const;
 
     /// Shows step `index` (clamped).
     void go(int index);
     void next() { go(index_ + 1); }
     void previous() { go(index_ - 1); }
+
+    /// Whether the step's question still hides part of what the editor shows (its "conceal").
+    bool concealing() const { return !frame_.conceal.isEmpty() && !revealed_; }
+    /// Shows what the question hid, until the step is left.
+    void reveal();
 
     /// The editor's current state as a step (the graph as a formula, values, view, target,
     /// watched sources, dtype, derivatives, selected nodes as highlights, visible panels).
@@ -45,8 +56,12 @@ public:
     void remove(int index);
 
 signals:
+    /// A document was opened (its first step follows, once the loader is done).
+    void lessonLoaded();
     /// A step was applied (or the lesson changed): panels redraw from frame().
     void frameApplied();
+    /// The step's answer was revealed.
+    void revealed();
     void message(const QString& text);
 
 private:
@@ -54,11 +69,14 @@ private:
     void changeLesson(std::vector<LessonStep> steps, const QString& what, int show);
     void apply();
 
-    EditorWorkspace* workspace_;
+    EditorSession* session_;
+    GraphScene* scene_;
+    EditorView* view_;
     GraphData base_;
     LessonFrame frame_;
     int index_ = 0;
     bool applying_ = false;
+    bool revealed_ = false;
     int generation_ = 0; ///< of loads, so that a pending first step is dropped once stale
 };
 

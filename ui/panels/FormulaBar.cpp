@@ -37,6 +37,11 @@ void keepValues(const GraphData& old, GraphData& next)
 
 } // namespace
 
+void FormulaBar::setVisibleLines(int lines)
+{
+    edit_->setFixedHeight(QFontMetrics(edit_->font()).lineSpacing() * lines + 12);
+}
+
 FormulaBar::FormulaBar(EditorSession* session, std::function<void(GraphData&)> layout, QWidget* parent)
     : QWidget(parent)
     , session_(session)
@@ -54,7 +59,7 @@ FormulaBar::FormulaBar(EditorSession* session, std::function<void(GraphData&)> l
     edit_->setPlaceholderText(tr("Type or paste a formula: f = 3*w1**2 + 2*w1*w2   (Enter applies, Shift+Enter: new line)"));
     edit_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     edit_->setTabChangesFocus(true);
-    edit_->setFixedHeight(QFontMetrics(mono).lineSpacing() * 4 + 12);
+    setVisibleLines(4);
     edit_->installEventFilter(this);
     error_->setWordWrap(true);
     error_->setFont(mono);
@@ -124,6 +129,7 @@ bool FormulaBar::apply(const QString& text)
     editing_ = false;
     error_->hide();
     session_->undoStack()->push(new ReplaceDocumentCommand(session_->document(), std::move(result.data), tr("Formula")));
+    emit applied();
     revert();
     return true;
 }

@@ -24,11 +24,17 @@ public:
     FormulaBar(EditorSession* session, std::function<void(GraphData&)> layout, QWidget* parent = nullptr);
 
     QPlainTextEdit* editor() const { return edit_; }
+    /// How many lines of the formula show at once (more scroll).
+    void setVisibleLines(int lines);
     QLabel* errorLabel() const { return error_; }
     /// Replaces the graph with `text`; false (and the error shown) when it cannot be read.
     bool apply(const QString& text);
     /// Shows the graph's formula (dropping what is being typed).
     void revert();
+
+signals:
+    /// A formula replaced the graph.
+    void applied();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -2,13 +2,14 @@
 
 #include "document/GraphDocument.h"
 #include "ui/editor/EditorSession.h"
-#include "ui/editor/Examples.h"
+#include "ui/files/Examples.h"
 #include "ui/training/PlotExport.h"
 
 #include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTimer>
@@ -101,7 +102,7 @@ PlotPanel::PlotPanel(EditorSession* session, QWidget* parent)
     plot_->setObjectName(QStringLiteral("functionPlot"));
     input_->setObjectName(QStringLiteral("plotInput"));
     compare_->setObjectName(QStringLiteral("plotCompare"));
-    plot_->setMinimumSize(320, 200);
+    plot_->setMinimumSize(200, 120);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->legend->setVisible(true);
     plot_->legend->setFont(font());
@@ -126,17 +127,27 @@ PlotPanel::PlotPanel(EditorSession* session, QWidget* parent)
     timer_->setSingleShot(true);
     timer_->setInterval(60);
 
-    auto* row = new QHBoxLayout;
-    row->addWidget(new QLabel(tr("Sweep"), this));
-    row->addWidget(input_);
-    row->addWidget(new QLabel(tr("from"), this));
-    row->addWidget(from_);
-    row->addWidget(new QLabel(tr("to"), this));
-    row->addWidget(to_);
-    row->addWidget(new QLabel(tr("compare with"), this));
-    row->addWidget(compare_, 1);
+    // Three short rows rather than one long one, so that the panel fits a narrow column.
+    auto* controls = new QGridLayout;
+    controls->addWidget(new QLabel(tr("Sweep"), this), 0, 0);
+    controls->addWidget(input_, 0, 1, 1, 3);
+    controls->addWidget(new QLabel(tr("from"), this), 1, 0);
+    controls->addWidget(from_, 1, 1);
+    controls->addWidget(new QLabel(tr("to"), this), 1, 2);
+    controls->addWidget(to_, 1, 3);
+    controls->addWidget(new QLabel(tr("compare with"), this), 2, 0);
+    controls->addWidget(compare_, 2, 1, 1, 3);
+    controls->setColumnStretch(1, 1);
+    controls->setColumnStretch(3, 1);
+    // Their own minimum widths (the longest example's title, a million with decimals) would
+    // keep the panel wide; a narrow panel elides them instead.
+    for (QWidget* w : std::initializer_list<QWidget*>{input_, compare_, from_, to_}) {
+        w->setMinimumWidth(64);
+        w->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    }
+    compare_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(row);
+    layout->addLayout(controls);
     layout->addWidget(plot_, 1);
     layout->addWidget(status_);
 

@@ -61,17 +61,22 @@ StepPanel::StepPanel(EditorSession* session, QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 1.15);
     text_->setFont(big);
 
-    auto* row = new QHBoxLayout;
+    // Two short rows rather than one long one, so that the panel fits a narrow column.
+    auto* top = new QHBoxLayout;
     auto* toggle = new QToolButton(this);
     toggle->setDefaultAction(toggle_);
-    row->addWidget(toggle);
+    top->addWidget(toggle);
+    top->addStretch();
+    top->addWidget(counter_);
+    auto* row = new QHBoxLayout;
     row->addWidget(button(this, first_, QStringLiteral("|◀")));
     row->addWidget(button(this, back_, QStringLiteral("◀")));
     row->addWidget(button(this, forward_, QStringLiteral("▶")));
     row->addWidget(button(this, last_, QStringLiteral("▶|")));
+    slider_->setMinimumWidth(40);
     row->addWidget(slider_, 1);
-    row->addWidget(counter_);
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
     layout->addLayout(row);
     layout->addWidget(text_, 1);
 

@@ -125,6 +125,10 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     connect(sources_, &QTreeWidget::itemChanged, this, &TapePanel::sourceToggled);
     connect(session_, &EditorSession::evaluated, this, &TapePanel::refresh);
     connect(session_, &EditorSession::settingsChanged, this, &TapePanel::refresh);
+    connect(session_, &EditorSession::overlayChanged, this, [this] {
+        if (hiddenShown_ != session_->concealment().gradients)
+            refresh();
+    });
     refresh();
 }
 
@@ -146,6 +150,7 @@ void TapePanel::refresh()
     }
 
     const std::vector<NodeId> watched = session_->watchedSources();
+    const bool hidden = session_->concealment().gradients;
     sources_->clear();
     QStringList reasons;
     const QString target = data.target.valid() ? data.displayName(data.target) : tr("the target");
@@ -163,6 +168,11 @@ void TapePanel::refresh()
         for (const SourceGradient& g : ev.gradients) {
             if (g.node != id)
                 continue;
+            if (hidden) {
+                item->setText(1, concealedText());
+                item->setToolTip(1, tr("Hidden until the question is revealed (Space)"));
+                continue;
+            }
             item->setText(1, g.gradient ? compactTensor(*g.gradient, 4) : QStringLiteral("None"));
             if (!g.gradient) {
                 item->setToolTip(1, g.noneReason);
@@ -180,6 +190,7 @@ void TapePanel::refresh()
     jacobian_->setChecked(session_->jacobian());
     hessian_->setChecked(session_->hessian());
     showDerivatives();
+    hiddenShown_ = hidden;
     refreshing_ = false;
 }
 
@@ -189,7 +200,10 @@ void TapePanel::showDerivatives()
     const Evaluation& ev = session_->evaluation();
     const QString target = ev.target.valid() ? data.displayName(ev.target) : QStringLiteral("f");
     QStringList lines;
-    auto text = [](const std::optional<Tensor>& t) { return t ? compactTensor(*t, 9) : QStringLiteral("None"); };
+    const bool hidden = session_->concealment().gradients;
+    auto text = [hidden](const std::optional<Tensor>& t) {
+        return hidden ? concealedText() : t ? compactTensor(*t, 9) : QStringLiteral("None");
+    };
     if (session_->jacobian()) {
         if (!ev.jacobianError.isEmpty())
             lines << tr("Jacobian: %1").arg(ev.jacobianError);

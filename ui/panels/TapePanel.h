@@ -50,6 +50,7 @@ private:
     QCheckBox* hessian_;
     QLabel* derivatives_;
     bool refreshing_ = false;
+    bool hiddenShown_ = false; ///< whether the table shows concealed gradients as "?"
 };
 
 } // namespace gs

@@ -9,6 +9,7 @@
 #include "ui/render/TracedGraphExport.h"
 
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -83,12 +84,13 @@ TracePanel::TracePanel(EditorSession* session, QWidget* parent)
     auto* callRow = new QHBoxLayout;
     callRow->addWidget(arguments_, 1);
     callRow->addWidget(call_);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(open_);
-    buttons->addWidget(openBackward_);
-    buttons->addWidget(export_);
-    buttons->addStretch(1);
-    buttons->addWidget(reset_);
+    // Two rows, so that the panel fits a narrow column.
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(open_, 0, 0);
+    buttons->addWidget(openBackward_, 0, 1);
+    buttons->addWidget(export_, 1, 0);
+    buttons->addWidget(reset_, 1, 1);
+    buttons->setColumnStretch(2, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(callRow);
     layout->addWidget(explanation_);

@@ -37,6 +37,10 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
         }
         return look;
     }
+    if (e.gradientConcealed) {
+        look.label = concealedText();
+        return look;
+    }
     if (e.blocked || e.cut) {
         // Dashed and grey, with the valve where stop_gradient shuts the flow (see the legend).
         look.dashed = true;

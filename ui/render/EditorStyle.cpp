@@ -83,6 +83,30 @@ EditorStyle EditorStyle::light() { return make(QColor(255, 255, 255), QColor(20,
 
 EditorStyle EditorStyle::darkStyle() { return make(QColor(36, 36, 38), QColor(232, 232, 232), QColor(0x3D7BD9)); }
 
+EditorStyle EditorStyle::forPresentation(double textPixels) const
+{
+    EditorStyle s = *this;
+    const auto sized = [](QFont f, double pixels) {
+        f.setPixelSize(std::max(1, qRound(pixels)));
+        return f;
+    };
+    s.smallFont = sized(smallFont, textPixels);
+    s.textFont = sized(textFont, textPixels * 1.08);
+    s.titleFont = sized(titleFont, textPixels * 1.15);
+    s.valueFont = sized(valueFont, textPixels * 1.25);
+    s.minWireWidth = 3.5;
+    s.maxWireWidth = 16.0;
+    return s;
+}
+
+double EditorStyle::smallestNodeText() const
+{
+    double smallest = 1e9;
+    for (const QFont* f : {&titleFont, &textFont, &valueFont, &smallFont})
+        smallest = std::min(smallest, f->pixelSize() > 0 ? double(f->pixelSize()) : f->pointSizeF() * 96.0 / 72.0);
+    return smallest;
+}
+
 QColor EditorStyle::gradientColour(double t) const
 {
     t = std::clamp(t, 0.0, 1.0);

@@ -56,6 +56,12 @@ struct EditorStyle {
     static EditorStyle light();
     static EditorStyle darkStyle();
 
+    /// For a projector: every text in nodes at least `textPixels` tall (at 100% zoom), with fewer
+    /// sizes between them than on a desk, and thick wires that survive a washed-out image.
+    EditorStyle forPresentation(double textPixels) const;
+    /// The height in pixels of the smallest text drawn in a node, at 100% zoom.
+    double smallestNodeText() const;
+
     /// The gradient colour ramp at t in [0, 1] (small to large magnitude): viridis, oriented so
     /// that large gradients have the most contrast with the background.
     QColor gradientColour(double t) const;

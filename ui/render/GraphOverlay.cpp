@@ -71,7 +71,57 @@ void computeRange(GraphOverlay& overlay)
     }
 }
 
+/// Hides what a question gives away. Structure stays (which wires enter a stop_gradient, which
+/// nodes are sources and the target); what flowed along it goes.
+void conceal(const GraphData& data, GraphOverlay& overlay)
+{
+    const Concealment& c = overlay.concealed;
+    for (auto& [id, s] : overlay.nodes) {
+        const Node* n = data.node(id);
+        if (c.gradients) {
+            s.adjointConcealed = s.adjoint.has_value() || s.noneGradient;
+            s.adjoint.reset();
+            s.noneGradient = false;
+            s.noneReason.clear();
+            s.adjointNonfinite = false;
+            s.blocked = false;
+            s.births.erase(std::remove_if(s.births.begin(), s.births.end(),
+                                          [](const QString& b) { return b.startsWith(QStringLiteral("backward: ")); }),
+                           s.births.end());
+        }
+        if (c.values && n && n->kind == NodeKind::Op && s.value) {
+            s.valueConcealed = true;
+            s.value.reset();
+            s.valueNonfinite = false;
+            s.births.clear();
+        }
+    }
+    for (auto& [cid, e] : overlay.edges) {
+        if (c.gradients) {
+            e.gradientConcealed = e.gradient.has_value();
+            e.gradient.reset();
+            e.gradientNonfinite = false;
+            e.blocked = false;
+            e.magnitude = -1.0;
+        }
+        if (c.values)
+            e.valueNonfinite = e.valueNonfinite && !overlay.node(data.connection(cid)->from).valueConcealed;
+    }
+    if (c.gradients)
+        overlay.range = {};
+    overlay.hasNonfinite = false;
+    for (const auto& [id, s] : overlay.nodes)
+        overlay.hasNonfinite = overlay.hasNonfinite || !s.births.isEmpty() || s.valueNonfinite || s.adjointNonfinite;
+    for (const auto& [cid, e] : overlay.edges)
+        overlay.hasNonfinite = overlay.hasNonfinite || e.gradientNonfinite;
+}
+
 } // namespace
+
+Concealment Concealment::fromParts(const QStringList& parts)
+{
+    return {parts.contains(QStringLiteral("gradients")), parts.contains(QStringLiteral("values"))};
+}
 
 GraphOverlay computeOverlay(const GraphData& data, const Evaluation& ev, const OverlayOptions& options)
 {
@@ -126,6 +176,9 @@ GraphOverlay computeOverlay(const GraphData& data, const Evaluation& ev, const O
         overlay.step = std::min(options.step, overlay.stepCount);
         applyStep(data, ev, overlay);
     }
+    overlay.concealed = options.conceal;
+    if (overlay.concealed.any())
+        conceal(data, overlay);
     return overlay;
 }
 

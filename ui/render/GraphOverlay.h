@@ -19,11 +19,28 @@ struct Evaluation;
 /// What the graph shows: forward values, or the gradients flowing back along the wires.
 enum class ViewMode { Forward, Gradient };
 
+/// What a lesson's question gives away, hidden until the teacher reveals it: the gradients (on
+/// the wires and nodes, in the answer box and the tape's table), and the values computed from
+/// the inputs (the inputs themselves stay, since the question is about them).
+struct Concealment {
+    bool gradients = false;
+    bool values = false;
+
+    bool any() const { return gradients || values; }
+    /// From a lesson step's "conceal" list (see concealableParts()).
+    static Concealment fromParts(const QStringList& parts);
+    friend bool operator==(const Concealment&, const Concealment&) = default;
+};
+
+/// What a concealed number is written as.
+inline QString concealedText() { return QStringLiteral("?"); }
+
 struct OverlayOptions {
     ViewMode mode = ViewMode::Forward;
     /// Step mode: how many events of the evaluation's log have happened (0 .. events.size());
     /// -1 shows the finished evaluation.
     int step = -1;
+    Concealment conceal;
 };
 
 /// What one node shows besides its op and label. Computed, never stored in the document.
@@ -44,6 +61,8 @@ struct NodeState {
     bool active = false;   ///< step mode: the current event happens here
     QString note;          ///< step mode: what the current event does here ("6.0 + 30.0 = 36.0")
     bool ghost = false;    ///< a traced node the passes folded or removed, drawn faded (trace view)
+    bool valueConcealed = false;   ///< has a value, hidden until the question is revealed
+    bool adjointConcealed = false; ///< has a gradient (or None), hidden until revealed
 };
 
 /// What one connection shows.
@@ -58,6 +77,7 @@ struct EdgeState {
     bool active = false;
     QString note;                   ///< step mode: "upstream × local = contribution"
     bool ghost = false;             ///< a traced wire the passes removed, drawn faded (trace view)
+    bool gradientConcealed = false; ///< carries a gradient, hidden until the question is revealed
 };
 
 /// The span of gradient magnitudes on the wires, on a log scale.
@@ -80,6 +100,7 @@ struct GraphOverlay {
     GradientRange range;
     bool hasCut = false;
     bool hasNonfinite = false;
+    Concealment concealed;
 
     const NodeState& node(NodeId id) const;
     const EdgeState& edge(ConnectionId id) const;

@@ -61,7 +61,7 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
         graphBounds_ = graphBounds_.united(g.bounds);
     }
     if (options_.summary)
-        summary_ = summaryLines(data, evaluation);
+        summary_ = summaryLines(data, evaluation, overlay.concealed);
     const QSizeF summary = options_.summary ? summarySize(summary_, style_, summaryWidth) : QSizeF();
     const QSizeF legend = options_.legend ? legendSize(overlay, style_) : QSizeF();
     const double headerHeight = std::max(summary.height(), legend.height());

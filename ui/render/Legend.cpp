@@ -166,7 +166,7 @@ void paintLegend(QPainter& p, const QPointF& topLeft, const GraphOverlay& o, con
     p.restore();
 }
 
-QStringList summaryLines(const GraphData& data, const Evaluation& ev)
+QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Concealment& conceal)
 {
     QStringList lines;
     if (!ev.ok()) {
@@ -175,11 +175,16 @@ QStringList summaryLines(const GraphData& data, const Evaluation& ev)
         return lines;
     }
     const QString target = data.displayName(ev.target);
-    lines << QStringLiteral("%1 = %2   (%3)").arg(target, compactTensor(*ev.value, 6),
+    const Node* targetNode = data.node(ev.target);
+    const bool valueHidden = conceal.values && targetNode && targetNode->kind == NodeKind::Op;
+    lines << QStringLiteral("%1 = %2   (%3)").arg(target, valueHidden ? concealedText() : compactTensor(*ev.value, 6),
                                                   QLatin1StringView(dtypeName(ev.dtype).data()));
     for (const SourceGradient& g : ev.gradients) {
         const QString head = QStringLiteral("∂%1/∂%2 = ").arg(target, data.displayName(g.node));
-        lines << (g.gradient ? head + compactTensor(*g.gradient, 6) : head + QStringLiteral("None: ") + g.noneReason);
+        if (conceal.gradients)
+            lines << head + concealedText();
+        else
+            lines << (g.gradient ? head + compactTensor(*g.gradient, 6) : head + QStringLiteral("None: ") + g.noneReason);
     }
     if (!ev.gradientError.isEmpty())
         lines << QStringLiteral("⚠ the backward pass failed: ") + ev.gradientError;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/render/GraphOverlay.h"
+
 #include <QSizeF>
 #include <QString>
 #include <QStringList>
@@ -22,7 +24,8 @@ void paintLegend(QPainter& painter, const QPointF& topLeft, const GraphOverlay& 
 
 /// The answer in words: the target's value and each source's gradient, with the reason for every
 /// None ("f = 105.0", "∂f/∂w1 = 30.0", "∂f/∂w2 = None: every path ... goes through stop_gradient").
-QStringList summaryLines(const GraphData& data, const Evaluation& evaluation);
+/// What `conceal` hides is written as "?".
+QStringList summaryLines(const GraphData& data, const Evaluation& evaluation, const Concealment& conceal = {});
 QSizeF summarySize(const QStringList& lines, const EditorStyle& style, double maxWidth);
 void paintSummary(QPainter& painter, const QPointF& topLeft, const QStringList& lines, const EditorStyle& style,
                   double maxWidth);

@@ -54,16 +54,22 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
         c.valuePrefix = QStringLiteral("∂");
         if (state.adjoint)
             c.value = ValueDisplay::of(*state.adjoint);
-        else if (state.noneGradient) {
+        else if (state.noneGradient || state.adjointConcealed) {
             c.value.kind = ValueDisplay::Kind::Scalar;
-            c.value.text = QStringLiteral("None");
+            c.value.text = state.noneGradient ? QStringLiteral("None") : concealedText();
         }
         if (state.value)
             c.secondary = QStringLiteral("value ") + compactTensor(*state.value, 3);
+        else if (state.valueConcealed)
+            c.secondary = QStringLiteral("value ") + concealedText();
     } else {
         c.valuePrefix = QStringLiteral("=");
         if (state.value)
             c.value = ValueDisplay::of(*state.value);
+        else if (state.valueConcealed) {
+            c.value.kind = ValueDisplay::Kind::Scalar;
+            c.value.text = concealedText();
+        }
     }
     if (state.pending)
         c.value = {};

@@ -1,5 +1,6 @@
 #include "ui/training/TrainingDock.h"
 
+#include "ui/ScrollingPanel.h"
 #include "ui/training/TrainingView.h"
 
 #include <QAction>
@@ -14,7 +15,7 @@ TrainingDock::TrainingDock(QMainWindow* window)
     , bringUp_(new QAction(tr("&Training"), this))
 {
     setObjectName(QStringLiteral("trainingDock"));
-    setWidget(view_);
+    setWidget(scrollingPanel(view_));
     bringUp_->setObjectName(QStringLiteral("trainingAction"));
     bringUp_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     bringUp_->setStatusTip(

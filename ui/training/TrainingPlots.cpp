@@ -136,7 +136,7 @@ QString TrainingPlots::title(Plot which)
 QCustomPlot* TrainingPlots::addPlot(const QString& title)
 {
     auto* plot = new QCustomPlot;
-    plot->setMinimumSize(300, 180);
+    plot->setMinimumSize(200, 110);
     plot->plotLayout()->insertRow(0);
     auto* heading =
         new QCPTextElement(plot, title, QFont(font().family(), font().pointSize(), QFont::Bold));

@@ -1,15 +1,16 @@
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/workspace/Workspace.h"
 
 #include "document/GraphDocument.h"
+#include "ui/ScrollingPanel.h"
+#include "ui/Theme.h"
 #include "document/commands/NodeCommands.h"
-#include "ui/editor/DocumentFiles.h"
+#include "ui/files/DocumentFiles.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/Examples.h"
+#include "ui/files/Examples.h"
 #include "ui/editor/GraphEditing.h"
 #include "ui/editor/GraphScene.h"
-#include "ui/editor/Theme.h"
-#include "ui/lessons/LessonWorkspace.h"
+#include "ui/workspace/LessonMode.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/InspectorPanel.h"
 #include "ui/panels/NodePalette.h"
@@ -22,6 +23,8 @@
 #include "ui/render/GraphPicture.h"
 #include "ui/training/TrainingDock.h"
 #include "ui/training/TrainingView.h"
+#include "ui/workspace/PresenterMode.h"
+#include "ui/workspace/WindowLayout.h"
 
 #include <QDockWidget>
 #include <QLabel>
@@ -37,11 +40,7 @@
 
 namespace gs {
 
-namespace {
-constexpr int stateVersion = 1;
-}
-
-EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* recentFiles)
+Workspace::Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* recentFiles)
     : QObject(window)
     , window_(window)
     , recentFiles_(recentFiles)
@@ -52,6 +51,7 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     , files_(new DocumentFiles(session_, recentFiles, window, [this](GraphData& data) { layoutGraph(data); }, this))
     , formula_(new FormulaBar(session_, [this](GraphData& data) { layoutGraph(data); }))
     , central_(new QWidget)
+    , layout_(new WindowLayout(window))
 {
     view_->setObjectName(QStringLiteral("graphView"));
     formula_->setObjectName(QStringLiteral("formulaBar"));
@@ -61,11 +61,11 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     layout->addWidget(formula_);
     layout->addWidget(view_, 1);
 
-    connect(scene_, &GraphScene::message, this, &EditorWorkspace::message);
-    connect(editing_, &GraphEditing::message, this, &EditorWorkspace::message);
-    connect(files_, &DocumentFiles::message, this, &EditorWorkspace::message);
-    connect(files_, &DocumentFiles::displayNameChanged, this, &EditorWorkspace::documentNameChanged);
-    connect(files_, &DocumentFiles::exampleOpened, this, &EditorWorkspace::exampleOpened);
+    connect(scene_, &GraphScene::message, this, &Workspace::message);
+    connect(editing_, &GraphEditing::message, this, &Workspace::message);
+    connect(files_, &DocumentFiles::message, this, &Workspace::message);
+    connect(files_, &DocumentFiles::displayNameChanged, this, &Workspace::documentNameChanged);
+    connect(files_, &DocumentFiles::exampleOpened, this, &Workspace::exampleOpened);
     connect(session_, &EditorSession::loaded, this, [this] {
         QTimer::singleShot(0, view_, [this] {
             if (session_->data().nodes.empty()) {
@@ -76,11 +76,15 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
             }
         });
     });
-    connect(view_, &EditorView::paletteRequested, this, &EditorWorkspace::openPalette);
-    connect(view_, &EditorView::nodeMenuRequested, this, &EditorWorkspace::showNodeMenu);
-    connect(view_, &EditorView::edgeMenuRequested, this, &EditorWorkspace::showEdgeMenu);
+    // A narrow window gives the canvas the formula bar's fourth line.
+    connect(layout_, &WindowLayout::windowResized, formula_, [this] { formula_->setVisibleLines(layout_->compactWindow() ? 3 : 4); });
+    // A new graph is framed once the scene has its items.
+    connect(formula_, &FormulaBar::applied, view_, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
+    connect(view_, &EditorView::paletteRequested, this, &Workspace::openPalette);
+    connect(view_, &EditorView::nodeMenuRequested, this, &Workspace::showNodeMenu);
+    connect(view_, &EditorView::edgeMenuRequested, this, &Workspace::showEdgeMenu);
     // Messages replace the window's status text (a temporary message would be drawn over it).
-    connect(this, &EditorWorkspace::message, window_, [this](const QString& text) {
+    connect(this, &Workspace::message, window_, [this](const QString& text) {
         if (auto* status = window_->findChild<QLabel*>(QStringLiteral("statusLabel")))
             status->setText(text);
         else
@@ -88,28 +92,29 @@ EditorWorkspace::EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, Rec
     });
 }
 
-EditorWorkspace::~EditorWorkspace() = default;
+Workspace::~Workspace() = default;
 
-void EditorWorkspace::install()
+void Workspace::install()
 {
     createDocks();
     createActions();
-    lessons_ = new LessonWorkspace(this, window_);
+    lessons_ = new LessonMode(this, window_);
     lessons_->install(); // before restoreSettings(), which also places the lesson dock
     restoreSettings();
     files_->openStartExample();
 }
 
-QDockWidget* EditorWorkspace::addDock(QWidget* widget, const QString& title, const char* name, int area)
+QDockWidget* Workspace::addDock(QWidget* widget, const QString& title, const char* name, DockPlaces places)
 {
     auto* dock = new QDockWidget(title, window_);
     dock->setObjectName(QLatin1StringView(name));
-    dock->setWidget(widget);
-    window_->addDockWidget(static_cast<Qt::DockWidgetArea>(area), dock);
+    dock->setWidget(scrollingPanel(widget));
+    window_->addDockWidget(Qt::RightDockWidgetArea, dock);
+    layout_->addDock({dock, places.wide, places.compact, places.shownWide, places.shownCompact});
     return dock;
 }
 
-void EditorWorkspace::createDocks()
+void Workspace::createDocks()
 {
     palette_ = new NodePalette;
     popup_ = new PalettePopup(window_);
@@ -121,29 +126,22 @@ void EditorWorkspace::createDocks()
     undoView_->setEmptyLabel(tr("<opened>"));
     undoView_->setObjectName(QStringLiteral("undoView"));
 
-    QDockWidget* paletteDock = addDock(palette_, tr("Add Node"), "paletteDock", Qt::LeftDockWidgetArea);
-    QDockWidget* historyDock = addDock(undoView_, tr("Undo History"), "historyDock", Qt::LeftDockWidgetArea);
-    window_->tabifyDockWidget(paletteDock, historyDock);
-    paletteDock->raise();
-    QDockWidget* tapeDock = addDock(tape_, tr("Gradient Tape"), "tapeDock", Qt::RightDockWidgetArea);
-    QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
-    window_->splitDockWidget(tapeDock, inspectorDock, Qt::Vertical);
-    QDockWidget* stepDock = addDock(steps_, tr("Step Through the Tape"), "stepDock", Qt::BottomDockWidgetArea);
-    QDockWidget* plotDock = addDock(plot_, tr("Function Plot"), "plotDock", Qt::BottomDockWidgetArea);
-    window_->splitDockWidget(stepDock, plotDock, Qt::Horizontal);
+    using Place = WindowLayout::Place;
+    // The order is the tab order of docks that share a place; the first one shown is in front.
+    addDock(tape_, tr("Gradient Tape"), "tapeDock", {Place::Right, Place::Right});
+    QDockWidget* inspectorDock = addDock(inspector_, tr("Inspector"), "inspectorDock", {Place::RightLower, Place::Right});
+    addDock(palette_, tr("Add Node"), "paletteDock", {Place::Left, Place::Right});
+    addDock(undoView_, tr("Undo History"), "historyDock", {Place::Left, Place::Right, true, false});
+    addDock(plot_, tr("Function Plot"), "plotDock", {Place::BottomRight, Place::RightLower});
+    addDock(steps_, tr("Step Through the Tape"), "stepDock", {Place::Bottom, Place::RightLower});
     trace_ = new TracePanel(session_);
-    QDockWidget* traceDock = addDock(trace_, tr("Trace (tf.function)"), "traceDock", Qt::BottomDockWidgetArea);
-    window_->tabifyDockWidget(plotDock, traceDock);
+    addDock(trace_, tr("Trace (tf.function)"), "traceDock", {Place::BottomRight, Place::RightLower});
     // The training view needs the window's whole width: a row of its own under the bottom docks,
     // hidden until View > Training brings it up.
     training_ = new TrainingDock(window_);
-    window_->addDockWidget(Qt::BottomDockWidgetArea, training_, Qt::Vertical);
-    training_->hide();
-    connect(training_->view(), &TrainingView::message, this, &EditorWorkspace::message);
-    plotDock->raise();
-    window_->resizeDocks({paletteDock, tapeDock}, {190, 330}, Qt::Horizontal);
-    window_->resizeDocks({stepDock, plotDock}, {520, 620}, Qt::Horizontal);
-    window_->resizeDocks({stepDock}, {230}, Qt::Vertical);
+    window_->addDockWidget(Qt::BottomDockWidgetArea, training_);
+    layout_->addDock({training_, Place::BottomWide, Place::BottomWide, false, false});
+    connect(training_->view(), &TrainingView::message, this, &Workspace::message);
 
     connect(palette_, &NodePalette::chosen, this, [this](const QString& key) {
         editing_->addFromPalette(key, view_->mapToScene(view_->viewport()->rect().center()));
@@ -166,14 +164,14 @@ void EditorWorkspace::createDocks()
     });
 }
 
-void EditorWorkspace::openPalette(const QPointF& scenePos, const QString& text)
+void Workspace::openPalette(const QPointF& scenePos, const QString& text)
 {
     popupAt_ = scenePos;
     popupWire_ = {};
     popup_->popup(view_->viewport()->mapToGlobal(view_->mapFromScene(scenePos)), text);
 }
 
-void EditorWorkspace::exampleOpened(const Example& example)
+void Workspace::exampleOpened(const Example& example)
 {
     if (!plot_)
         return;
@@ -189,9 +187,9 @@ void EditorWorkspace::exampleOpened(const Example& example)
     plot_->setComparison(title, std::move(other));
 }
 
-void EditorWorkspace::layoutGraph(GraphData& data) const { applyAutoLayout(data, scene_->editorStyle()); }
+void Workspace::layoutGraph(GraphData& data) const { applyAutoLayout(data, scene_->editorStyle()); }
 
-void EditorWorkspace::arrange()
+void Workspace::arrange()
 {
     const std::unordered_set<NodeId> keep =
         keepHandPlaced_ && keepHandPlaced_->isChecked() ? session_->handPlaced() : std::unordered_set<NodeId>{};
@@ -203,36 +201,36 @@ void EditorWorkspace::arrange()
     view_->fitAll();
 }
 
-bool EditorWorkspace::exportGraph(const QString& fileName, double scale, QString* error)
+bool Workspace::exportGraph(const QString& fileName, double scale, QString* error)
 {
     const GraphPicture picture(session_->data(), session_->evaluation(), session_->overlay(), scene_->editorStyle());
     return exportPicture(picture, fileName, scale, error);
 }
 
-void EditorWorkspace::settle()
+void Workspace::settle()
 {
     view_->fitAll();
     plot_->flush();
 }
 
-void EditorWorkspace::newDocument() { files_->newDocument(); }
+void Workspace::newDocument() { files_->newDocument(); }
 
-bool EditorWorkspace::confirmClose()
+bool Workspace::confirmClose()
 {
     if (!files_->maySwitch())
         return false;
     files_->closing();
+    // The presenter's fonts and palette are never remembered as the normal ones.
+    if (lessons_ && lessons_->presenter()->isOn())
+        lessons_->presenter()->setOn(false);
     saveSettings();
     return true;
 }
 
-void EditorWorkspace::restoreSettings()
+void Workspace::restoreSettings()
 {
+    layout_->restore();
     QSettings settings;
-    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
-    if (geometry.isEmpty() || !window_->restoreGeometry(geometry))
-        window_->resize(1440, 900);
-    window_->restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), stateVersion);
     applyTheme(static_cast<Theme>(settings.value(QStringLiteral("view/theme"), 0).toInt()));
     const double scale = settings.value(QStringLiteral("view/presenterScale"), 1.0).toDouble();
     if (scale != 1.0)
@@ -242,11 +240,10 @@ void EditorWorkspace::restoreSettings()
     exportScale_ = settings.value(QStringLiteral("export/scale"), 2.0).toDouble();
 }
 
-void EditorWorkspace::saveSettings() const
+void Workspace::saveSettings() const
 {
+    layout_->save();
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), window_->saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), window_->saveState(stateVersion));
     settings.setValue(QStringLiteral("view/presenterScale"), presenterScale());
     if (keepHandPlaced_)
         settings.setValue(QStringLiteral("graph/keepHandPlaced"), keepHandPlaced_->isChecked());

@@ -1,4 +1,4 @@
-#include "ui/editor/Theme.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QFont>
@@ -65,6 +65,33 @@ QPalette lightPalette()
 }
 
 } // namespace
+
+QPalette presenterPalette()
+{
+    // Panels and buttons are a dark grey rather than black, so that Fusion's outlines (derived
+    // from them) still show where a check box or a field is.
+    QPalette p;
+    const QColor black(0, 0, 0);
+    const QColor white(255, 255, 255);
+    p.setColor(QPalette::Window, QColor(36, 36, 36));
+    p.setColor(QPalette::Button, QColor(64, 64, 64));
+    p.setColor(QPalette::Base, black);
+    p.setColor(QPalette::AlternateBase, QColor(24, 24, 24));
+    p.setColor(QPalette::ToolTipBase, black);
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText,
+                                     QPalette::BrightText})
+        p.setColor(role, white);
+    p.setColor(QPalette::Light, QColor(230, 230, 230));
+    p.setColor(QPalette::Midlight, QColor(200, 200, 200));
+    p.setColor(QPalette::Mid, QColor(170, 170, 170));
+    p.setColor(QPalette::Dark, QColor(150, 150, 150));
+    p.setColor(QPalette::Shadow, QColor(120, 120, 120));
+    p.setColor(QPalette::Highlight, QColor(255, 214, 0));
+    p.setColor(QPalette::HighlightedText, black);
+    p.setColor(QPalette::Link, QColor(120, 200, 255));
+    p.setColor(QPalette::PlaceholderText, QColor(200, 200, 200));
+    return p;
+}
 
 void applyTheme(Theme theme)
 {

@@ -1,12 +1,12 @@
-#include "ui/editor/DocumentFiles.h"
+#include "ui/files/DocumentFiles.h"
 
 #include "document/DocumentFile.h"
 #include "document/FormulaReader.h"
 #include "document/GraphDocument.h"
 #include "ui/RecentFiles.h"
-#include "ui/editor/Autosave.h"
+#include "ui/files/Autosave.h"
 #include "ui/editor/EditorSession.h"
-#include "ui/editor/Examples.h"
+#include "ui/files/Examples.h"
 #include "ui/render/AutoLayout.h"
 
 #include <QFile>

@@ -2,6 +2,7 @@
 
 #include "document/DocumentIds.h"
 #include "ui/editor/PortRef.h"
+#include "ui/workspace/WindowLayout.h"
 
 #include <QObject>
 #include <QPointF>
@@ -23,7 +24,7 @@ class FormulaBar;
 class GraphEditing;
 class GraphScene;
 class InspectorPanel;
-class LessonWorkspace;
+class LessonMode;
 class NodePalette;
 class PalettePopup;
 class PlotPanel;
@@ -38,11 +39,11 @@ struct Example;
 /// scene and its view under the formula bar, the docks (palette, inspector, tape, steps, plot,
 /// undo history), the editor's actions in the window's menus, files and autosave, exports, the
 /// theme and the presenter zoom. The window stays the shell; this is what fills it.
-class EditorWorkspace : public QObject {
+class Workspace : public QObject {
     Q_OBJECT
 public:
-    EditorWorkspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* recentFiles);
-    ~EditorWorkspace() override;
+    Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* recentFiles);
+    ~Workspace() override;
 
     /// The formula bar above the canvas: the window's central widget.
     QWidget* centralWidget() const { return central_; }
@@ -63,8 +64,10 @@ public:
     QUndoView* undoView() const { return undoView_; }
     /// The book's custom training loop stepped live (issue #6), a dock opened by View > Training.
     TrainingDock* trainingDock() const { return training_; }
-    /// The lesson dock, its player, presenter mode (ui/lessons/); set by install().
-    LessonWorkspace* lessons() const { return lessons_; }
+    /// The one owner of the window's layout: the user's, and the lesson and presenter overlays.
+    WindowLayout* layout() const { return layout_; }
+    /// The lesson dock, its player, presenter mode; set by install().
+    LessonMode* lessons() const { return lessons_; }
 
     /// Adds the docks and the editor's actions to the window's menus (which must exist), restores
     /// the saved window state, and opens the book's first example.
@@ -103,7 +106,13 @@ private:
     void layoutGraph(struct GraphData& data) const;
     void restoreSettings();
     void saveSettings() const;
-    QDockWidget* addDock(QWidget* widget, const QString& title, const char* name, int area);
+    struct DockPlaces {
+        WindowLayout::Place wide;
+        WindowLayout::Place compact;
+        bool shownWide = true;
+        bool shownCompact = true;
+    };
+    QDockWidget* addDock(QWidget* widget, const QString& title, const char* name, DockPlaces places);
 
     QMainWindow* window_;
     RecentFiles* recentFiles_;
@@ -114,6 +123,7 @@ private:
     DocumentFiles* files_;
     FormulaBar* formula_;
     QWidget* central_;
+    WindowLayout* layout_;
     NodePalette* palette_ = nullptr;
     PalettePopup* popup_ = nullptr;
     InspectorPanel* inspector_ = nullptr;
@@ -123,7 +133,7 @@ private:
     TracePanel* trace_ = nullptr;
     TrainingDock* training_ = nullptr;
     QUndoView* undoView_ = nullptr;
-    LessonWorkspace* lessons_ = nullptr;
+    LessonMode* lessons_ = nullptr;
     QMenu* panelsMenu_ = nullptr;
     QAction* keepHandPlaced_ = nullptr;
     QAction* duplicate_ = nullptr;

@@ -1,5 +1,7 @@
 #pragma once
 
+class QPalette;
+
 namespace gs {
 
 /// The colour theme: the system's (whatever palette the platform gives), or GradScope's own light
@@ -7,6 +9,10 @@ namespace gs {
 enum class Theme { System, Light, Dark };
 
 void applyTheme(Theme theme);
+
+/// White on black with saturated accents, for presenter mode: what survives a washed-out
+/// projector best.
+QPalette presenterPalette();
 
 /// Presenter zoom: every font of the application at `scale` times its normal size (the canvas
 /// zooms separately), for the back row of a lecture hall.

@@ -9,12 +9,12 @@ class QString;
 
 namespace gs {
 
-class EditorWorkspace;
+class Workspace;
 
 /// Disables the controls a lesson step locks (see lockableControls()) and enables the others
 /// again: widgets and the menu actions that do the same thing, so that a student cannot take a
 /// locked step off its path through a shortcut either.
-void applyLessonLocks(EditorWorkspace* workspace, QMainWindow* window, const QStringList& locked);
+void applyLessonLocks(Workspace* workspace, QMainWindow* window, const QStringList& locked);
 
 /// Shows the docks whose objectName is in `panels` and hides the others, except `keep` (the
 /// lesson's own dock); unset `panels` leaves the layout alone. Returns the names that name no

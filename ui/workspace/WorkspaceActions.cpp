@@ -1,19 +1,20 @@
-// EditorWorkspace: the editor's actions, each in a menu of the window with its shortcut.
+// Workspace: the editor's actions, each in a menu of the window with its shortcut.
 #include "document/commands/ConnectionCommands.h"
 #include "ui/RecentFilesMenu.h"
-#include "ui/editor/DocumentFiles.h"
+#include "ui/files/DocumentFiles.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/EditorWorkspace.h"
-#include "ui/editor/Examples.h"
+#include "ui/workspace/Workspace.h"
+#include "ui/files/Examples.h"
 #include "ui/editor/GraphEditing.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/Minimap.h"
-#include "ui/editor/Theme.h"
+#include "ui/Theme.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/PlotPanel.h"
 #include "ui/panels/StepPanel.h"
 #include "ui/training/TrainingDock.h"
+#include "ui/workspace/WindowLayout.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -51,7 +52,7 @@ constexpr double presenterStep = 1.1;
 
 } // namespace
 
-void EditorWorkspace::createActions()
+void Workspace::createActions()
 {
     addFileActions();
     addEditActions();
@@ -60,7 +61,7 @@ void EditorWorkspace::createActions()
     updateEditActions();
 }
 
-void EditorWorkspace::addFileActions()
+void Workspace::addFileActions()
 {
     QMenu* file = menuNamed(window_, "fileMenu");
     QAction* quit = actionNamed(window_, "quitAction");
@@ -90,9 +91,9 @@ void EditorWorkspace::addFileActions()
     connect(saveAs, &QAction::triggered, files_, &DocumentFiles::saveAs);
     QAction* exportGraph = action(file, tr("&Export Graph…"), "exportGraphAction", {QKeySequence(Qt::CTRL | Qt::Key_E)});
     exportGraph->setStatusTip(tr("The graph as shown, with its values or gradients, as PNG, SVG or PDF"));
-    connect(exportGraph, &QAction::triggered, this, &EditorWorkspace::exportGraphInteractive);
+    connect(exportGraph, &QAction::triggered, this, &Workspace::exportGraphInteractive);
     QAction* exportPlot = action(file, tr("Export &Plot…"), "exportPlotAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
-    connect(exportPlot, &QAction::triggered, this, &EditorWorkspace::exportPlotInteractive);
+    connect(exportPlot, &QAction::triggered, this, &Workspace::exportPlotInteractive);
 
     // Before the separator that precedes Quit.
     const QList<QAction*> actions = file->actions();
@@ -107,7 +108,7 @@ void EditorWorkspace::addFileActions()
     file->insertAction(before, exportPlot);
 }
 
-void EditorWorkspace::addEditActions()
+void Workspace::addEditActions()
 {
     QMenu* edit = menuNamed(window_, "editMenu");
     if (!edit)
@@ -149,11 +150,11 @@ void EditorWorkspace::addEditActions()
     edit->addSeparator();
     edit->addAction(add);
     edit->addAction(formula);
-    connect(scene_, &QGraphicsScene::selectionChanged, this, &EditorWorkspace::updateEditActions);
-    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, &EditorWorkspace::updateEditActions);
+    connect(scene_, &QGraphicsScene::selectionChanged, this, &Workspace::updateEditActions);
+    connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, &Workspace::updateEditActions);
 }
 
-void EditorWorkspace::updateEditActions()
+void Workspace::updateEditActions()
 {
     const bool selection = !scene_->selectedNodes().empty();
     for (const char* name : {"cutAction", "copyAction", "deleteAction", "duplicateAction"})
@@ -163,7 +164,7 @@ void EditorWorkspace::updateEditActions()
         paste->setEnabled(editing_->canPaste());
 }
 
-void EditorWorkspace::addGraphMenu()
+void Workspace::addGraphMenu()
 {
     QMenu* viewMenu = menuNamed(window_, "viewMenu");
     auto* graph = new QMenu(tr("&Graph"), window_->menuBar());
@@ -185,7 +186,7 @@ void EditorWorkspace::addGraphMenu()
     QAction* arrange = graph->addAction(tr("&Arrange"));
     arrange->setObjectName(QStringLiteral("arrangeAction"));
     arrange->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    connect(arrange, &QAction::triggered, this, &EditorWorkspace::arrange);
+    connect(arrange, &QAction::triggered, this, &Workspace::arrange);
     keepHandPlaced_ = graph->addAction(tr("&Keep Hand-Placed Nodes When Arranging"));
     keepHandPlaced_->setObjectName(QStringLiteral("keepHandPlacedAction"));
     keepHandPlaced_->setCheckable(true);
@@ -237,7 +238,7 @@ void EditorWorkspace::addGraphMenu()
     });
 }
 
-void EditorWorkspace::addViewActions()
+void Workspace::addViewActions()
 {
     QMenu* view = menuNamed(window_, "viewMenu");
     if (!view)
@@ -333,9 +334,13 @@ void EditorWorkspace::addViewActions()
     panelsMenu_->setObjectName(QStringLiteral("panelsMenu"));
     for (QDockWidget* dock : window_->findChildren<QDockWidget*>())
         panelsMenu_->addAction(dock->toggleViewAction());
+    QAction* resetLayout = action(view, tr("&Reset Layout"), "resetLayoutAction");
+    resetLayout->setStatusTip(tr("Put the window and its panels back as they are on a first start, for this screen"));
+    connect(resetLayout, &QAction::triggered, layout_, &WindowLayout::reset);
+    view->addAction(resetLayout);
 }
 
-void EditorWorkspace::showEdgeMenu(ConnectionId id, const QPoint& globalPos)
+void Workspace::showEdgeMenu(ConnectionId id, const QPoint& globalPos)
 {
     QMenu menu(view_);
     const bool pinned = scene_->probe(id) != nullptr;
@@ -347,7 +352,7 @@ void EditorWorkspace::showEdgeMenu(ConnectionId id, const QPoint& globalPos)
     menu.exec(globalPos);
 }
 
-void EditorWorkspace::showNodeMenu(const QPoint& globalPos)
+void Workspace::showNodeMenu(const QPoint& globalPos)
 {
     const NodeId id = scene_->currentNode();
     QMenu menu(view_);
@@ -363,7 +368,7 @@ void EditorWorkspace::showNodeMenu(const QPoint& globalPos)
     menu.exec(globalPos);
 }
 
-void EditorWorkspace::exportGraphInteractive()
+void Workspace::exportGraphInteractive()
 {
     QString filter;
     const QString path = QFileDialog::getSaveFileName(window_, tr("Export Graph"), files_->displayName() + QStringLiteral(".png"),
@@ -386,7 +391,7 @@ void EditorWorkspace::exportGraphInteractive()
         emit message(tr("Exported the graph to %1").arg(path));
 }
 
-void EditorWorkspace::exportPlotInteractive()
+void Workspace::exportPlotInteractive()
 {
     const QString path = QFileDialog::getSaveFileName(window_, tr("Export Plot"), files_->displayName() + QStringLiteral("-plot.png"),
                                                       tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));

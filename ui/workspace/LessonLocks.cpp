@@ -1,8 +1,8 @@
-#include "ui/lessons/LessonLocks.h"
+#include "ui/workspace/LessonLocks.h"
 
 #include "document/LessonStep.h"
 #include "ui/editor/EditorView.h"
-#include "ui/editor/EditorWorkspace.h"
+#include "ui/workspace/Workspace.h"
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/InspectorPanel.h"
 #include "ui/panels/NodePalette.h"
@@ -27,7 +27,7 @@ struct Control {
     std::vector<const char*> actions; ///< objectNames of the window's actions
 };
 
-Control controlFor(EditorWorkspace* w, const QString& name)
+Control controlFor(Workspace* w, const QString& name)
 {
     TapePanel* tape = w->tapePanel();
     if (name == u"formula")
@@ -49,7 +49,7 @@ Control controlFor(EditorWorkspace* w, const QString& name)
 
 } // namespace
 
-void applyLessonLocks(EditorWorkspace* workspace, QMainWindow* window, const QStringList& locked)
+void applyLessonLocks(Workspace* workspace, QMainWindow* window, const QStringList& locked)
 {
     if (!workspace->tapePanel())
         return;

@@ -1,4 +1,4 @@
-#include "ui/editor/Autosave.h"
+#include "ui/files/Autosave.h"
 
 #include "document/DocumentFile.h"
 

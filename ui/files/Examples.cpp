@@ -1,4 +1,4 @@
-#include "ui/editor/Examples.h"
+#include "ui/files/Examples.h"
 
 #include "document/DocumentFile.h"
 

@@ -1,0 +1,391 @@
+#include "ui/workspace/WindowLayout.h"
+
+#include <QDockWidget>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QLoggingCategory>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace gs {
+
+namespace {
+
+Q_LOGGING_CATEGORY(layoutLog, "gradscope.layout", QtInfoMsg)
+
+const QString geometryKey = QStringLiteral("window/geometry");
+const QString stateKey = QStringLiteral("window/state");
+const QString versionKey = QStringLiteral("window/layoutVersion");
+
+/// The size a window opens at on a wide screen: most of it, but not absurdly large on a huge one.
+constexpr QSize wideWindow{1800, 1100};
+/// How long after the window appears its default dock sizes follow its size.
+constexpr int settleMs = 800;
+/// How long to wait for the window manager to give the window its size back after full screen.
+constexpr int giveBackTimeoutMs = 1500;
+
+QScreen* screenOf(const QMainWindow* window)
+{
+    QScreen* screen = window->screen();
+    return screen ? screen : QGuiApplication::primaryScreen();
+}
+
+} // namespace
+
+WindowLayout::WindowLayout(QMainWindow* window)
+    : QObject(window)
+    , window_(window)
+{
+    window_->installEventFilter(this);
+}
+
+void WindowLayout::addDock(const DockSpec& spec) { docks_.push_back(spec); }
+
+bool WindowLayout::compactScreen() const
+{
+    const QScreen* screen = screenOf(window_);
+    if (!screen)
+        return false;
+    const QSize available = screen->availableGeometry().size();
+    return available.width() < compactBelow.width() || available.height() < compactBelow.height();
+}
+
+bool WindowLayout::compactWindow() const
+{
+    return window_->width() < compactBelow.width() || window_->height() < compactBelow.height();
+}
+
+void WindowLayout::restore()
+{
+    // The default docks first: a restored state only moves the docks it names.
+    arrange(compactScreen());
+    QSettings settings;
+    const QByteArray geometry = settings.value(geometryKey).toByteArray();
+    const QByteArray state = settings.value(stateKey).toByteArray();
+    if (geometry.isEmpty() && state.isEmpty()) {
+        placeDefault();
+        return;
+    }
+    const int saved = settings.value(versionKey, 1).toInt();
+    if (saved != version) {
+        qCInfo(layoutLog, "ignoring the window layout saved by version %d of GradScope's layout (this is %d): default layout",
+               saved, version);
+        placeDefault();
+        return;
+    }
+    if (!restoreGeometryChecked(geometry)) {
+        placeDefault();
+        return;
+    }
+    if (!window_->restoreState(state, version)) {
+        qCInfo(layoutLog, "ignoring the saved dock layout, which cannot be read: default docks");
+        arrange(compactScreen());
+        return;
+    }
+    sizesPending_ = false; // the saved sizes are the user's
+
+}
+
+bool WindowLayout::restoreGeometryChecked(const QByteArray& geometry)
+{
+    if (!window_->restoreGeometry(geometry)) {
+        qCInfo(layoutLog, "ignoring the saved window geometry, which cannot be read: default size");
+        return false;
+    }
+    if (window_->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen))
+        return true; // the window takes its screen, whatever its size
+    const QRect rect = window_->geometry();
+    for (const QScreen* screen : QGuiApplication::screens())
+        if (screen->availableGeometry().contains(rect))
+            return true;
+    qCInfo(layoutLog, "ignoring the saved window geometry %dx%d%+d%+d, which does not fit any screen now: default size",
+           rect.width(), rect.height(), rect.x(), rect.y());
+    window_->setWindowState(Qt::WindowNoState);
+    return false;
+}
+
+void WindowLayout::placeDefault()
+{
+    const QScreen* screen = screenOf(window_);
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, wideWindow.width(), wideWindow.height());
+    if (compactScreen()) {
+        // A projector or a small laptop: all of it. The normal geometry is what un-maximizing gives.
+        const int dx = available.width() / 20;
+        const int dy = available.height() / 20;
+        window_->setGeometry(available.adjusted(dx, dy, -dx, -dy));
+        window_->setWindowState(Qt::WindowMaximized);
+        return;
+    }
+    const QSize size(std::min(wideWindow.width(), available.width() * 9 / 10),
+                     std::min(wideWindow.height(), available.height() * 9 / 10));
+    QRect rect(QPoint(), size);
+    rect.moveCenter(available.center());
+    window_->setWindowState(Qt::WindowNoState);
+    window_->setGeometry(rect);
+}
+
+void WindowLayout::arrange(bool compact)
+{
+    for (const DockSpec& spec : docks_) {
+        spec.dock->setFloating(false);
+        window_->removeDockWidget(spec.dock);
+    }
+    heads_ = {};
+    const auto placeOf = [compact](const DockSpec& spec) { return compact ? spec.compact : spec.wide; };
+    const auto membersOf = [&](Place place) {
+        std::vector<const DockSpec*> members;
+        for (const DockSpec& spec : docks_)
+            if (placeOf(spec) == place)
+                members.push_back(&spec);
+        return members;
+    };
+    // Every place's first dock goes in before any tabbing, since a dock split off a tabbed one
+    // would join its tabs. Each place hangs off the one before it in its column or row, so that
+    // the order on screen is the order of `allPlaces`.
+    for (Place place : allPlaces) {
+        const std::vector<const DockSpec*> members = membersOf(place);
+        if (members.empty())
+            continue;
+        QDockWidget* head = members.front()->dock;
+        heads_[index(place)] = head;
+        QDockWidget* above = place == Place::Right        ? heads_[index(Place::RightTop)]
+                             : place == Place::RightLower ? (heads_[index(Place::Right)] ? heads_[index(Place::Right)]
+                                                                                          : heads_[index(Place::RightTop)])
+                             : place == Place::BottomRight ? heads_[index(Place::Bottom)]
+                                                           : nullptr;
+        switch (place) {
+        case Place::Left:
+            window_->addDockWidget(Qt::LeftDockWidgetArea, head);
+            break;
+        case Place::RightTop:
+        case Place::Right:
+        case Place::RightLower:
+            if (above)
+                window_->splitDockWidget(above, head, Qt::Vertical);
+            else
+                window_->addDockWidget(Qt::RightDockWidgetArea, head);
+            break;
+        case Place::Bottom:
+        case Place::BottomRight:
+            if (above)
+                window_->splitDockWidget(above, head, Qt::Horizontal);
+            else
+                window_->addDockWidget(Qt::BottomDockWidgetArea, head, Qt::Horizontal);
+            break;
+        case Place::BottomWide:
+            window_->addDockWidget(Qt::BottomDockWidgetArea, head, Qt::Vertical);
+            break;
+        }
+    }
+    for (Place place : allPlaces) {
+        const std::vector<const DockSpec*> members = membersOf(place);
+        for (std::size_t i = 1; i < members.size(); ++i)
+            window_->tabifyDockWidget(members.front()->dock, members[i]->dock);
+        QDockWidget* front = nullptr;
+        for (const DockSpec* m : members) {
+            const bool shown = compact ? m->shownCompact : m->shownWide;
+            m->dock->setVisible(shown);
+            if (shown && !front)
+                front = m->dock;
+        }
+        if (front)
+            front->raise();
+    }
+    compactSizes_ = compact;
+    // Sizes are shares of the window, which has its size only once it is shown.
+    if (window_->isVisible())
+        applySizes();
+    else
+        sizesPending_ = true;
+}
+
+void WindowLayout::applySizes()
+{
+    const QSize window = window_->size();
+    const auto head = [this](Place place) { return heads_[index(place)]; };
+    if (compactSizes_) {
+        if (QDockWidget* right = head(Place::Right))
+            window_->resizeDocks({right}, {std::clamp(window.width() * 26 / 100, 260, 340)}, Qt::Horizontal);
+        if (head(Place::Right) && head(Place::RightLower))
+            window_->resizeDocks({head(Place::Right), head(Place::RightLower)}, {window.height() / 2, window.height() / 2},
+                                 Qt::Vertical);
+        return;
+    }
+    if (QDockWidget* left = head(Place::Left))
+        window_->resizeDocks({left}, {210}, Qt::Horizontal);
+    if (QDockWidget* right = head(Place::Right))
+        window_->resizeDocks({right}, {330}, Qt::Horizontal);
+    if (QDockWidget* bottom = head(Place::Bottom)) {
+        window_->resizeDocks({bottom}, {std::clamp(window.height() / 4, 180, 260)}, Qt::Vertical);
+        if (QDockWidget* right = head(Place::BottomRight))
+            window_->resizeDocks({bottom, right}, {window.width() * 45 / 100, window.width() * 55 / 100}, Qt::Horizontal);
+    }
+}
+
+void WindowLayout::applyDefaultDocks() { arrange(compactScreen()); }
+
+void WindowLayout::save() const
+{
+    QSettings settings;
+    settings.setValue(versionKey, version);
+    // The bottom overlay remembers the user's own layout; the geometry is the window's own unless
+    // presenter mode has taken the screen (a lesson does not move the window).
+    const Snapshot* user = overlays_.empty() ? nullptr : &overlays_.front();
+    const Snapshot* presenter = nullptr;
+    for (const Snapshot& s : overlays_)
+        if (s.overlay == Overlay::Presenter)
+            presenter = &s;
+    QByteArray geometry = presenter ? presenter->geometry : window_->saveGeometry();
+    QByteArray state = user ? user->state : window_->saveState(version);
+    // Still waiting for the window manager to give the size back after presenter mode.
+    if (!pendingState_.isEmpty() && !user) {
+        geometry = pendingGeometry_;
+        state = pendingState_;
+    }
+    settings.setValue(geometryKey, geometry);
+    settings.setValue(stateKey, state);
+}
+
+QByteArray WindowLayout::userState() const
+{
+    if (!overlays_.empty())
+        return overlays_.front().state;
+    return pendingState_.isEmpty() ? window_->saveState(version) : pendingState_;
+}
+
+void WindowLayout::reset()
+{
+    while (!overlays_.empty()) {
+        const Overlay top = overlays_.back().overlay;
+        const std::size_t before = overlays_.size();
+        emit overlayEndRequested(top);
+        if (overlays_.size() == before)
+            end(top);
+    }
+    cancelPending();
+    arrange(compactScreen());
+    placeDefault();
+    emit layoutReset();
+}
+
+WindowLayout::Snapshot WindowLayout::snapshot(Overlay overlay) const
+{
+    Snapshot s;
+    s.overlay = overlay;
+    if (!pendingState_.isEmpty()) {
+        // Still coming back from full screen: what is coming back is the layout.
+        s.geometry = pendingGeometry_;
+        s.state = pendingState_;
+        s.size = pendingSize_;
+    } else {
+        s.geometry = window_->saveGeometry();
+        s.state = window_->saveState(version);
+        s.size = window_->size();
+    }
+    s.windowState = window_->windowState();
+    s.menuBar = window_->menuBar()->isVisibleTo(window_) || !window_->isVisible();
+    s.statusBar = window_->statusBar()->isVisibleTo(window_) || !window_->isVisible();
+    return s;
+}
+
+void WindowLayout::begin(Overlay overlay)
+{
+    if (isActive(overlay))
+        return;
+    overlays_.push_back(snapshot(overlay));
+}
+
+bool WindowLayout::isActive(Overlay overlay) const
+{
+    return std::any_of(overlays_.begin(), overlays_.end(), [overlay](const Snapshot& s) { return s.overlay == overlay; });
+}
+
+void WindowLayout::end(Overlay overlay)
+{
+    const auto at = std::find_if(overlays_.begin(), overlays_.end(), [overlay](const Snapshot& s) { return s.overlay == overlay; });
+    if (at == overlays_.end())
+        return;
+    // Overlays nest: the ones begun after this one end first, by their owners.
+    while (overlays_.back().overlay != overlay) {
+        const Overlay top = overlays_.back().overlay;
+        const std::size_t before = overlays_.size();
+        emit overlayEndRequested(top);
+        if (overlays_.size() == before)
+            end(top);
+    }
+    const Snapshot s = overlays_.back();
+    overlays_.pop_back();
+    giveBack(s);
+}
+
+void WindowLayout::giveBack(const Snapshot& s)
+{
+    cancelPending();
+    window_->menuBar()->setVisible(s.menuBar);
+    window_->statusBar()->setVisible(s.statusBar);
+    if (window_->windowState() != s.windowState)
+        window_->setWindowState(s.windowState);
+    if (window_->saveGeometry() != s.geometry)
+        window_->restoreGeometry(s.geometry);
+    window_->restoreState(s.state, version);
+    if (window_->size() == s.size)
+        return;
+    // The window manager has not given the size back yet (leaving full screen): dock sizes
+    // restored into the full-screen window would be stretched to it, so restore them again
+    // once the window has its size back, or after a while in case it never gets it exactly.
+    pendingGeometry_ = s.geometry;
+    pendingState_ = s.state;
+    pendingSize_ = s.size;
+    auto* timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, &WindowLayout::finishPending);
+    timer->start(giveBackTimeoutMs);
+    pendingTimer_ = timer;
+}
+
+void WindowLayout::finishPending()
+{
+    if (pendingState_.isEmpty())
+        return;
+    const QByteArray state = pendingState_;
+    cancelPending();
+    window_->restoreState(state, version);
+}
+
+void WindowLayout::cancelPending()
+{
+    pendingGeometry_.clear();
+    pendingState_.clear();
+    pendingSize_ = {};
+    if (pendingTimer_)
+        pendingTimer_->deleteLater();
+    pendingTimer_ = nullptr;
+}
+
+bool WindowLayout::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == window_ && event->type() == QEvent::Resize)
+        emit windowResized();
+    // The default sizes are shares of the window, which gets its final size from the window
+    // manager only after it is shown (maximized, for instance): they follow the window's size
+    // for a moment after it appears.
+    if (watched == window_ && sizesPending_ && (event->type() == QEvent::Show || event->type() == QEvent::Resize)) {
+        if (event->type() == QEvent::Show)
+            QTimer::singleShot(settleMs, this, [this] { sizesPending_ = false; });
+        QTimer::singleShot(0, this, [this] {
+            if (sizesPending_)
+                applySizes();
+        });
+    }
+    if (watched == window_ && event->type() == QEvent::Resize && !pendingState_.isEmpty() && window_->size() == pendingSize_)
+        QTimer::singleShot(0, this, &WindowLayout::finishPending);
+    return QObject::eventFilter(watched, event);
+}
+
+} // namespace gs
