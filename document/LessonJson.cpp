@@ -100,8 +100,6 @@ LessonStep readStep(const Fields& f, const TensorRead& tensor)
         if (!concealableParts().contains(s.conceal[i]))
             fail(item(f.at("conceal"), i), QStringLiteral("unknown part \"%1\" (expected one of %2)")
                                                .arg(s.conceal[i], concealableParts().join(QStringLiteral(", "))));
-    if (!s.conceal.isEmpty() && s.question.isEmpty())
-        fail(f.at("conceal"), QStringLiteral("conceals the answer to a question, but the step asks none"));
     return s;
 }
 

@@ -33,7 +33,8 @@ struct LessonStep {
     QStringList highlight;              ///< labels drawn with a halo during this step only
     std::optional<QStringList> panels;  ///< dock objectNames shown (the others are hidden)
     QStringList locked;                 ///< controls a student cannot use during this step
-    /// What the question gives away, hidden until the teacher reveals it (or the next step):
+    /// What the step's question (or a later step) gives away, hidden until the teacher reveals it
+    /// or the next step is shown:
     /// "gradients" (the gradients in the answer box, the tape's table and on the wires) and
     /// "values" (the values computed from the inputs). See concealableParts().
     QStringList conceal;
