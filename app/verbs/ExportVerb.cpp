@@ -35,8 +35,11 @@ const char* const usage =
     "  --step N                show the graph after the first N events of the tape\n"
     "  --scale S               PNG pixels per point (default 1; 2 for slides)\n"
     "  --lesson                a handout of the document's lesson: one page per step with its\n"
-    "                          text and graph (.pdf), or one numbered image per step (.png, .svg:\n"
-    "                          OUT-01.png, OUT-02.png, ...); prints the pages written as JSON\n"
+    "                          text, question (with lines for the answer) and graph, and after\n"
+    "                          a step that hides its answer a page that shows it (.pdf), or one\n"
+    "                          numbered image per page (.png, .svg: OUT-01.png, OUT-02.png, ...);\n"
+    "                          prints the pages written as JSON. The built-in lessons are\n"
+    "                          lesson:1 ... lesson:7 (or lesson:stop-gradient, ...)\n"
     "\n"
     "A formula, or a document saved without positions, is laid out first.\n";
 

@@ -6,6 +6,7 @@
 #include "document/FormulaReader.h"
 #include "document/TensorJson.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -29,8 +30,34 @@ void parseVerbArguments(QCommandLineParser& parser, const char* verb, const QStr
         throw UsageError{QStringLiteral("%1: %2 (try 'gradscope %1 --help')").arg(QLatin1StringView(verb), parser.errorText())};
 }
 
+QString builtinLessonResource(const QString& name)
+{
+    const QStringList files = QDir(QStringLiteral(":/lessons")).entryList({QStringLiteral("*.gscope")}, QDir::Files, QDir::Name);
+    bool numbered = false;
+    const int number = name.toInt(&numbered);
+    if (numbered && number >= 1 && number <= files.size())
+        return QStringLiteral(":/lessons/") + files[number - 1];
+    for (const QString& file : files)
+        if (!numbered && !name.isEmpty() && file.contains(name, Qt::CaseInsensitive))
+            return QStringLiteral(":/lessons/") + file;
+    QStringList known;
+    for (qsizetype i = 0; i < files.size(); ++i)
+        known << QStringLiteral("lesson:%1 (%2)").arg(i + 1).arg(QFileInfo(files[i]).completeBaseName());
+    throw UsageError{QStringLiteral("there is no built-in lesson '%1'; there are %2").arg(name, known.join(QStringLiteral(", ")))};
+}
+
 GraphData loadFormulaOrFile(const QString& argument)
 {
+    if (argument.startsWith(QStringLiteral("lesson:"))) {
+        const QString resource = builtinLessonResource(argument.sliced(7));
+        QFile file(resource);
+        if (!file.open(QIODevice::ReadOnly))
+            throw UsageError{QStringLiteral("cannot read the built-in lesson '%1'").arg(argument)};
+        const DocumentReadResult read = documentFromJson(file.readAll());
+        if (!read.ok())
+            throw UsageError{QStringLiteral("%1: %2").arg(argument, read.error->text())};
+        return read.data;
+    }
     const QFileInfo info(argument);
     if (!argument.contains(u'\n') && argument.size() < 4096 && info.isFile()) {
         QFile file(argument);

@@ -18,10 +18,15 @@ struct UsageError {
 /// Parses a verb's arguments; throws UsageError for unknown options or missing values.
 void parseVerbArguments(QCommandLineParser& parser, const char* verb, const QStringList& arguments);
 
-/// The document FORMULA_OR_FILE names: an existing file is read as a .gscope document when it
-/// holds JSON and as formula text otherwise; any other argument is formula text. Throws UsageError
-/// with the file's name, the JSON path or the formula's line and column.
+/// The document FORMULA_OR_FILE names: "lesson:N" or "lesson:NAME" is built-in lesson N (from 1)
+/// or the one whose file name contains NAME; an existing file is read as a .gscope document when
+/// it holds JSON and as formula text otherwise; any other argument is formula text. Throws
+/// UsageError with the file's name, the JSON path or the formula's line and column.
 GraphData loadFormulaOrFile(const QString& argument);
+
+/// The resource of built-in lesson `name` (a number from 1, or part of its file name); throws
+/// UsageError listing the lessons there are.
+QString builtinLessonResource(const QString& name);
 
 /// The top-level node labelled `name`; throws UsageError naming the labels there are.
 NodeId nodeNamed(const GraphData& data, const QString& name, const char* option);

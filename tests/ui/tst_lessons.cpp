@@ -1,6 +1,7 @@
 // The built-in lessons, data tested like code: each one opens, steps from first to last with Page
 // Down (and back with Page Up), and every step shows the book's numbers. Also authoring (a
-// recorded step survives save and load) and the handout (one PDF page per step).
+// recorded step survives save and load, read-only until Edit Lesson), questions that hide their
+// answers until revealed, and the handout (a page per step, and one per hidden answer).
 #include "EditorTestSupport.h"
 
 #include "document/DocumentFile.h"
@@ -13,7 +14,9 @@
 #include "ui/workspace/PresenterCaption.h"
 #include "ui/workspace/PresenterMode.h"
 #include "ui/panels/FormulaBar.h"
+#include "ui/render/Legend.h"
 #include "ui/render/LessonHandout.h"
+#include "ui/panels/TapePanel.h"
 
 #include <QDir>
 #include <QDockWidget>
@@ -24,6 +27,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QToolButton>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 #include <cmath>
@@ -361,39 +366,159 @@ private slots:
         QVERIFY(!presenter->caption());
     }
 
-    void handoutHasOnePagePerStep()
+    void handoutHasAPagePerStepAndOnePerHiddenAnswer()
     {
         QTemporaryDir dir;
         for (const BuiltinLesson& lesson : builtinLessons()) {
             const DocumentReadResult read = loadDocument(lesson.resource);
             QVERIFY(read.ok());
-            const int steps = static_cast<int>(read.data.lesson.steps.size());
+            int pages = 0;
+            for (const LessonStep& step : read.data.lesson.steps)
+                pages += step.conceal.isEmpty() ? 1 : 2;
             const QString pdf = dir.filePath(QFileInfo(lesson.resource).completeBaseName() + QStringLiteral(".pdf"));
             QString error;
-            QCOMPARE(exportLessonHandout(read.data, pdf, 1.0, &error), steps);
-            QCOMPARE(pdfPages(pdf), steps);
+            QCOMPARE(exportLessonHandout(read.data, pdf, 1.0, &error), pages);
+            QCOMPARE(lessonHandoutPageCount(read.data), pages);
+            QCOMPARE(pdfPages(pdf), pages);
         }
-        const DocumentReadResult read = loadDocument(builtinLessons()[4].resource);
-        const QString png = dir.filePath(QStringLiteral("nan.png"));
-        QCOMPARE(exportLessonHandout(read.data, png, 1.0), 7);
-        for (int i = 0; i < 7; ++i)
-            QVERIFY(QFileInfo::exists(handoutPageFile(png, i, 7)));
-        QVERIFY(!QFileInfo::exists(handoutPageFile(png, 7, 7)));
-        QCOMPARE(QFileInfo(handoutPageFile(png, 0, 7)).fileName(), QStringLiteral("nan-01.png"));
+        // stop_gradient: the question's page hides [30, None]; the page after it shows it.
+        const DocumentReadResult read = loadDocument(builtinLessons()[3].resource);
+        const QString png = dir.filePath(QStringLiteral("valve.png"));
+        QCOMPARE(exportLessonHandout(read.data, png, 1.0), 4);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(QFileInfo::exists(handoutPageFile(png, i, 4)));
+        QVERIFY(!QFileInfo::exists(handoutPageFile(png, 4, 4)));
+        QCOMPARE(QFileInfo(handoutPageFile(png, 0, 4)).fileName(), QStringLiteral("valve-01.png"));
+        const QString svg = dir.filePath(QStringLiteral("valve.svg"));
+        QCOMPARE(exportLessonHandout(read.data, svg, 1.0), 4);
+        const auto text = [&](int page) {
+            QFile file(handoutPageFile(svg, page, 4));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        QVERIFY(text(0).contains(QStringLiteral("Your answer")));
+        QVERIFY(text(0).contains(QStringLiteral("∂f/∂w1 = ?")));
+        QVERIFY(!text(0).contains(QStringLiteral("None")));
+        QVERIFY(text(1).contains(QStringLiteral("the answer")));
+        QVERIFY(text(1).contains(QStringLiteral("∂f/∂w1 = 30.0")));
+        QVERIFY(text(1).contains(QStringLiteral("None")));
     }
 
-    void handoutFromTheCommandLine()
+    void handoutOfABuiltinLessonFromTheCommandLine()
     {
         QTemporaryDir dir;
-        const QString source = dir.filePath(QStringLiteral("lesson.gscope"));
-        QVERIFY(QFile::copy(builtinLessons()[3].resource, source));
         const QString out = dir.filePath(QStringLiteral("handout.pdf"));
         QProcess process;
-        process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), source, QStringLiteral("--lesson"), QStringLiteral("-o"), out});
+        process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), QStringLiteral("lesson:4"), QStringLiteral("--lesson"),
+                                                      QStringLiteral("-o"), out});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
-        QVERIFY(process.readAllStandardOutput().contains("\"pages\":3"));
-        QCOMPARE(pdfPages(out), 3);
+        QVERIFY(process.readAllStandardOutput().contains("\"pages\":4"));
+        QCOMPARE(pdfPages(out), 4);
+        process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), QStringLiteral("lesson:nan"), QStringLiteral("--lesson"),
+                                                      QStringLiteral("-o"), out});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(pdfPages(out), 8);
+        process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), QStringLiteral("lesson:12"), QStringLiteral("--lesson"),
+                                                      QStringLiteral("-o"), out});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("lesson:7 (07-tf-functions)"));
+    }
+
+    void handoutOfTheOpenLessonFromTheWindow()
+    {
+        QAction* handout = lessons_->handoutAction();
+        QVERIFY(handout);
+        QVERIFY(!handout->isEnabled()); // the start example has no lesson
+        QVERIFY(lessons_->openBuiltin(3));
+        QTest::qWait(10);
+        QVERIFY(handout->isEnabled());
+        lessons_->player()->go(2); // from any step, the whole lesson
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("valve"));
+        lessons_->askHandoutFile = [&] { return out; };
+        handout->trigger();
+        QCOMPARE(pdfPages(out + QStringLiteral(".pdf")), 4);
+    }
+
+    void questionsKeepTheirAnswersUntilRevealed()
+    {
+        QVERIFY(lessons_->openBuiltin(3)); // stop_gradient: "What will tape.gradient(f, [w1, w2]) give now?"
+        QTest::qWait(10);
+        LessonPlayer* player = lessons_->player();
+        auto* tape = editor_.ws->tapePanel();
+        QVERIFY(player->concealing());
+        QVERIFY(editor_.session->concealment().gradients);
+        const QString answer = summaryLines(editor_.data(), editor_.session->evaluation(), editor_.session->overlay().concealed).join(u'\n');
+        QVERIFY2(answer.contains(QStringLiteral("∂f/∂w1 = ?")) && !answer.contains(QStringLiteral("30")), qPrintable(answer));
+        QVERIFY(!answer.contains(QStringLiteral("None")));
+        const auto tapeColumn = [&] {
+            QStringList cells;
+            for (int i = 0; i < tape->sourceList()->topLevelItemCount(); ++i)
+                cells << tape->sourceList()->topLevelItem(i)->text(1);
+            return cells;
+        };
+        QCOMPARE(tapeColumn(), (QStringList{QStringLiteral("?"), QStringLiteral("?")}));
+        for (const auto& [id, edge] : editor_.session->overlay().edges)
+            QVERIFY(!edge.gradient);
+        auto* reveal = lessons_->panel()->revealAction();
+        QVERIFY(reveal->isEnabled());
+        QVERIFY(lessons_->panel()->question()->text().contains(QStringLiteral("hidden")));
+
+        // Space, anywhere in the window (here on the canvas), reveals.
+        QTest::keyClick(editor_.view->viewport(), Qt::Key_Space);
+        QVERIFY(!player->concealing());
+        QVERIFY(!editor_.session->concealment().any());
+        QCOMPARE(tapeColumn(), (QStringList{QStringLiteral("30.0"), QStringLiteral("None")}));
+        QVERIFY(!reveal->isEnabled());
+        // Coming back to the step asks the question again.
+        QTest::keyClick(editor_.window.get(), Qt::Key_PageDown);
+        QVERIFY(!editor_.session->concealment().any());
+        QTest::keyClick(editor_.window.get(), Qt::Key_PageUp);
+        QVERIFY(player->concealing());
+        QCOMPARE(tapeColumn(), (QStringList{QStringLiteral("?"), QStringLiteral("?")}));
+        // Leaving the lesson leaves nothing hidden.
+        editor_.ws->newDocument();
+        QVERIFY(!editor_.session->concealment().any());
+    }
+
+    void builtinLessonsAreReadOnlyUntilEditLesson()
+    {
+        QVERIFY(lessons_->openBuiltin(3));
+        QTest::qWait(10);
+        LessonPanel* panel = lessons_->panel();
+        auto* authoring = panel->findChild<QWidget*>(QStringLiteral("lessonAuthoring"));
+        QVERIFY(authoring);
+        QVERIFY(!authoring->isVisibleTo(panel));
+        QVERIFY(!panel->deleteAction()->isEnabled());
+        QVERIFY(!panel->recordAction()->isEnabled());
+        panel->deleteAction()->trigger(); // nothing happens
+        QCOMPARE(lessons_->player()->count(), 3);
+
+        lessons_->editAction()->trigger();
+        QVERIFY(authoring->isVisibleTo(panel));
+        QVERIFY(panel->deleteAction()->isEnabled());
+        lessons_->player()->go(1);
+        auto* del = authoring->findChildren<QToolButton*>().value(0);
+        QVERIFY(del);
+        for (QToolButton* b : authoring->findChildren<QToolButton*>())
+            if (b->defaultAction() == panel->deleteAction())
+                del = b;
+        QTest::mouseClick(del, Qt::LeftButton);
+        QCOMPARE(lessons_->player()->count(), 2);
+        QVERIFY(panel->undoBar()->isVisibleTo(panel));
+        auto* undo = panel->undoBar()->findChild<QToolButton*>(QStringLiteral("undoDeleteButton"));
+        QVERIFY(undo);
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QCOMPARE(lessons_->player()->count(), 3);
+        QVERIFY(!panel->undoBar()->isVisibleTo(panel));
+
+        // The next lesson opened is read-only again.
+        QVERIFY(lessons_->openBuiltin(0));
+        QTest::qWait(10);
+        QVERIFY(!lessons_->editAction()->isChecked());
+        QVERIFY(!authoring->isVisibleTo(panel));
     }
 
 private:

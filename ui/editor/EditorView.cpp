@@ -8,11 +8,14 @@
 #include "ui/render/Legend.h"
 
 #include <QContextMenuEvent>
+#include <QHelpEvent>
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <QTimer>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -23,6 +26,9 @@ namespace {
 constexpr double fitMargin = 20.0;
 constexpr double deskMaxFitZoom = 1.6;
 constexpr double presentingMaxFitZoom = 3.0;
+
+QString answerTab() { return QObject::tr("Answer \u25BE"); }
+QString legendTab() { return QObject::tr("Legend \u25BE"); }
 
 /// Qt extends a selection with Ctrl; the editor does it with Shift, as Blender does.
 QMouseEvent shiftAsControl(const QMouseEvent* e)
@@ -60,6 +66,68 @@ void EditorView::setShowsOverlays(bool show)
 {
     overlays_ = show;
     viewport()->update();
+    refitIfFollowing();
+}
+
+void EditorView::setAnswerCollapsed(bool collapsed)
+{
+    if (answerCollapsed_ == collapsed)
+        return;
+    answerCollapsed_ = collapsed;
+    viewport()->update();
+    refitIfFollowing();
+}
+
+void EditorView::setLegendCollapsed(bool collapsed)
+{
+    if (legendCollapsed_ == collapsed)
+        return;
+    legendCollapsed_ = collapsed;
+    viewport()->update();
+    refitIfFollowing();
+}
+
+bool EditorView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip && overlays_) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const bool answer = answerRect().contains(help->pos());
+        if (answer || legendRect().contains(help->pos())) {
+            const bool collapsed = answer ? answerCollapsed_ : legendCollapsed_;
+            QToolTip::showText(help->globalPos(), collapsed ? tr("Click to unfold") : tr("Click to fold away"), viewport());
+            return true;
+        }
+    }
+    return GraphView::viewportEvent(event);
+}
+
+void EditorView::refitIfFollowing()
+{
+    if (followsFit_)
+        fitAll();
+}
+
+QRectF EditorView::tabRect(const QString& title, bool right) const
+{
+    const QFontMetricsF fm(scene_->editorStyle().textFont);
+    const QSizeF size(fm.horizontalAdvance(title) + 16, fm.height() + 10);
+    return QRectF(QPointF(right ? viewport()->width() - size.width() - 10 : 10, 10), size);
+}
+
+void EditorView::paintTab(QPainter& painter, const QRectF& rect, const QString& title) const
+{
+    const EditorStyle& style = scene_->editorStyle();
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    QColor fill = style.canvas;
+    fill.setAlpha(235);
+    painter.setPen(QPen(style.nodeBorder, 1));
+    painter.setBrush(fill);
+    painter.drawRoundedRect(rect, 6, 6);
+    painter.setFont(style.textFont);
+    painter.setPen(style.text);
+    painter.drawText(rect, Qt::AlignCenter, title);
+    painter.restore();
 }
 
 void EditorView::fitAll()
@@ -113,10 +181,8 @@ void EditorView::fit(const QRectF& rect)
     QSizeF answer;
     QSizeF legend;
     if (overlays_) {
-        const EditorStyle& style = scene_->editorStyle();
-        legend = legendSize(scene_->session()->overlay(), style) + QSizeF(10, 10);
-        answer = summarySize(summaryLines(scene_->session()->data(), scene_->session()->evaluation(), scene_->session()->overlay().concealed), style,
-                             summaryWidth()) + QSizeF(10, 10);
+        legend = legendRect().size() + QSizeF(10, 10);
+        answer = answerRect().size() + QSizeF(10, 10);
     }
     const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
     const QRectF band = all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0);
@@ -146,6 +212,19 @@ void EditorView::panBy(const QPoint& delta)
 
 void EditorView::mousePressEvent(QMouseEvent* event)
 {
+    if (event->button() == Qt::LeftButton && !spaceHeld_ && overlays_) {
+        const QPointF at = event->position();
+        if (answerRect().contains(at)) {
+            setAnswerCollapsed(!answerCollapsed_);
+            event->accept();
+            return;
+        }
+        if (legendRect().contains(at)) {
+            setLegendCollapsed(!legendCollapsed_);
+            event->accept();
+            return;
+        }
+    }
     const bool pan = event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && spaceHeld_);
     if (pan) {
         panning_ = true;
@@ -261,12 +340,16 @@ void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
     const EditorStyle& style = scene_->editorStyle();
     painter->save();
     painter->resetTransform();
-    const double width = viewport()->width();
-    const QSizeF legend = legendSize(session->overlay(), style);
-    const double legendX = width - legend.width() - 10;
-    paintLegend(*painter, QPointF(legendX, 10), session->overlay(), style);
-    const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
-    paintSummary(*painter, QPointF(10, 10), lines, style, summaryWidth());
+    if (legendCollapsed_)
+        paintTab(*painter, legendRect(), legendTab());
+    else
+        paintLegend(*painter, legendRect().topLeft(), session->overlay(), style);
+    if (answerCollapsed_) {
+        paintTab(*painter, answerRect(), answerTab());
+    } else {
+        const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
+        paintSummary(*painter, QPointF(10, 10), lines, style, summaryWidth());
+    }
     painter->restore();
 }
 
@@ -274,6 +357,8 @@ QRectF EditorView::answerRect() const
 {
     if (!overlays_)
         return {};
+    if (answerCollapsed_)
+        return tabRect(answerTab(), false);
     const EditorSession* session = scene_->session();
     const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
     return QRectF(QPointF(10, 10), summarySize(lines, scene_->editorStyle(), summaryWidth()));
@@ -283,6 +368,8 @@ QRectF EditorView::legendRect() const
 {
     if (!overlays_)
         return {};
+    if (legendCollapsed_)
+        return tabRect(legendTab(), true);
     const QSizeF size = legendSize(scene_->session()->overlay(), scene_->editorStyle());
     return QRectF(QPointF(viewport()->width() - size.width() - 10, 10), size);
 }

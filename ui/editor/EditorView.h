@@ -42,6 +42,12 @@ public:
     QRectF graphRect() const;
     bool showsOverlays() const { return overlays_; }
     void setShowsOverlays(bool show);
+    /// The answer and the legend fold into small tabs (a click on either toggles it), so that
+    /// neither ever has to cover the graph.
+    bool answerCollapsed() const { return answerCollapsed_; }
+    void setAnswerCollapsed(bool collapsed);
+    bool legendCollapsed() const { return legendCollapsed_; }
+    void setLegendCollapsed(bool collapsed);
 
 signals:
     /// The palette should open at `scenePos`, with `text` already typed.
@@ -60,11 +66,15 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void changeEvent(QEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
     void fit(const QRectF& rect);
     void updateStyle();
+    QRectF tabRect(const QString& title, bool right) const;
+    void paintTab(QPainter& painter, const QRectF& rect, const QString& title) const;
+    void refitIfFollowing();
     /// How wide the answer in the top-left corner may be.
     double summaryWidth() const;
     void panBy(const QPoint& delta);
@@ -73,6 +83,8 @@ private:
     bool panning_ = false;
     bool spaceHeld_ = false;
     bool overlays_ = true;
+    bool answerCollapsed_ = false;
+    bool legendCollapsed_ = false;
     double presentation_ = 0.0;
     bool followsFit_ = false;
     QPoint lastPan_;

@@ -73,13 +73,18 @@ void LessonPlayer::go(int index)
     apply();
 }
 
+GraphData LessonPlayer::lessonDocument() const
+{
+    GraphData document = base_;
+    document.lesson = lesson();
+    return document;
+}
+
 void LessonPlayer::apply()
 {
     EditorSession* session = session_;
-    GraphData lessonDocument = base_;
-    lessonDocument.lesson = lesson();
     const EditorStyle style = scene_->editorStyle();
-    frame_ = lessonFrame(lessonDocument, index_, [&style](GraphData& data, const EvaluationOptions& options) {
+    frame_ = lessonFrame(lessonDocument(), index_, [&style](GraphData& data, const EvaluationOptions& options) {
         const Evaluation evaluation = evaluate(data, options);
         for (const auto& [id, p] : autoLayout(data, style, {}, &evaluation))
             data.node(id)->position = p;

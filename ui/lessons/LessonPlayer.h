@@ -31,6 +31,9 @@ public:
     int index() const { return index_; }
     const LessonFrame& frame() const { return frame_; }
     const LessonInfo& lesson() const;
+    /// The lesson as a document: its own graph (as opened or recorded) with all its steps, what a
+    /// handout is made from whatever step is shown.
+    GraphData lessonDocument() const;
     /// Where authoring changes go (each one undoable).
     QUndoStack* undoStack() const;
 

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 namespace gs {
 
@@ -25,21 +26,34 @@ namespace {
 /// A4 landscape in points: what a printed handout is, and the size of every image page.
 const QSizeF pageSize(842, 595);
 constexpr double margin = 36;
+/// Ruled lines under a question, for the student's answer.
+constexpr int answerLines = 3;
+constexpr double answerLineSpacing = 24;
 
-QString pageHtml(const GraphData& lesson, const LessonFrame& frame)
+QString pageHtml(const GraphData& lesson, const LessonFrame& frame, bool answerPage)
 {
-    QString html = QStringLiteral("<p style='color:#666666'>%1 \u2014 step %2 of %3</p>")
+    QString html = QStringLiteral("<p style='color:#666666'>%1 \u2014 step %2 of %3%4</p>")
                        .arg(lesson.lesson.title.toHtmlEscaped())
                        .arg(frame.index + 1)
-                       .arg(lesson.lesson.steps.size());
+                       .arg(lesson.lesson.steps.size())
+                       .arg(answerPage ? QStringLiteral(" \u2014 the answer") : QString());
+    if (answerPage) {
+        html += QStringLiteral("<p><b>Question:</b> %1</p>").arg(frame.question.toHtmlEscaped());
+        html += QStringLiteral("<p>The graph with what the question hid%1.</p>")
+                    .arg(Concealment::fromParts(frame.conceal).gradients ? QStringLiteral(": the gradients flowing back") : QString());
+        return html;
+    }
     html += frame.text;
     if (!frame.question.isEmpty())
-        html += QStringLiteral("<p><b>Question:</b> %1</p>").arg(frame.question.toHtmlEscaped());
+        html += QStringLiteral("<p><b>Question:</b> %1</p><p>Your answer:</p>").arg(frame.question.toHtmlEscaped());
     return html;
 }
 
-/// Paints one page: the text at the top, the graph in the space left, as large as fits.
-void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const LessonFrame& frame, const EditorStyle& style)
+/// Paints one page: the text at the top (with ruled lines for the answer under a question), the
+/// graph in the space left, as large as fits. A question's page hides what the step conceals;
+/// its answer page (`answerPage`) shows it.
+void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const LessonFrame& frame, const EditorStyle& style,
+               bool answerPage)
 {
     painter.fillRect(QRectF(QPointF(0, 0), pageSize), Qt::white);
     QTextDocument text;
@@ -48,19 +62,33 @@ void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson,
     font.setPointSizeF(11);
     text.setDefaultFont(font);
     text.setTextWidth(pageSize.width() - 2 * margin);
-    text.setHtml(pageHtml(lesson, frame));
+    text.setHtml(pageHtml(lesson, frame, answerPage));
     painter.save();
     painter.translate(margin, margin);
     text.drawContents(&painter);
     painter.restore();
+    double top = margin + text.size().height();
+    if (!answerPage && !frame.question.isEmpty()) {
+        painter.save();
+        painter.setPen(QPen(QColor(150, 150, 150), 0.75));
+        for (int i = 1; i <= answerLines; ++i)
+            painter.drawLine(QPointF(margin, top + i * answerLineSpacing), QPointF(pageSize.width() - margin, top + i * answerLineSpacing));
+        painter.restore();
+        top += answerLines * answerLineSpacing + 6;
+    }
 
     const Evaluation evaluation = evaluate(frame.data, frame.evaluationOptions());
     OverlayOptions options;
     options.mode = frame.view == LessonView::Gradient ? ViewMode::Gradient : ViewMode::Forward;
+    const Concealment hidden = Concealment::fromParts(frame.conceal);
+    if (!answerPage)
+        options.conceal = hidden;
+    else if (hidden.gradients)
+        options.mode = ViewMode::Gradient; // the answer is the gradients: show them on the wires
+
     const GraphOverlay overlay = computeOverlay(frame.data, evaluation, options);
     const GraphPicture picture(frame.data, evaluation, overlay, style);
-    const QRectF area(margin, margin + text.size().height() + 12, pageSize.width() - 2 * margin,
-                      pageSize.height() - 2 * margin - text.size().height() - 12);
+    const QRectF area(margin, top + 12, pageSize.width() - 2 * margin, pageSize.height() - margin - top - 12);
     if (area.height() < 40 || picture.size().isEmpty())
         return;
     const double s = std::min({area.width() / picture.size().width(), area.height() / picture.size().height(), 1.5});
@@ -71,7 +99,28 @@ void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson,
     painter.restore();
 }
 
+/// A page of the handout: a step, or the answer to a step's question.
+struct Page {
+    int step = 0;
+    bool answer = false;
+};
+
+/// One page per step; a step that conceals part of its graph until the question is answered gets
+/// a second page with it revealed, so that the answer is one page turn away.
+std::vector<Page> handoutPages(const GraphData& lesson)
+{
+    std::vector<Page> pages;
+    for (int i = 0; i < static_cast<int>(lesson.lesson.steps.size()); ++i) {
+        pages.push_back({i, false});
+        if (!lesson.lesson.steps[static_cast<std::size_t>(i)].conceal.isEmpty())
+            pages.push_back({i, true});
+    }
+    return pages;
+}
+
 } // namespace
+
+int lessonHandoutPageCount(const GraphData& lesson) { return static_cast<int>(handoutPages(lesson).size()); }
 
 QString handoutPageFile(const QString& fileName, int index, int pages)
 {
@@ -88,7 +137,8 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             *error = why;
         return -1;
     };
-    const int pages = static_cast<int>(lesson.lesson.steps.size());
+    const std::vector<Page> layoutOfPages = handoutPages(lesson);
+    const int pages = static_cast<int>(layoutOfPages.size());
     if (pages == 0)
         return failed(QStringLiteral("the document has no lesson steps"));
     if (!(scale > 0 && scale <= 8))
@@ -117,7 +167,8 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
         for (int i = 0; i < pages; ++i) {
             if (i > 0)
                 pdf.newPage();
-            paintPage(painter, &pdf, lesson, frameAt(i), style);
+            const Page& page = layoutOfPages[static_cast<std::size_t>(i)];
+            paintPage(painter, &pdf, lesson, frameAt(page.step), style, page.answer);
         }
         if (!painter.end())
             return failed(QStringLiteral("cannot write '%1'").arg(fileName));
@@ -125,7 +176,8 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
     }
     for (int i = 0; i < pages; ++i) {
         const QString file = handoutPageFile(fileName, i, pages);
-        const LessonFrame frame = frameAt(i);
+        const Page& page = layoutOfPages[static_cast<std::size_t>(i)];
+        const LessonFrame frame = frameAt(page.step);
         if (*format == PictureFormat::Png) {
             QImage image((pageSize * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
             // 72 dots per inch, as in the PDF, so that a point of text is one unit before scaling.
@@ -135,7 +187,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             painter.setRenderHint(QPainter::Antialiasing);
             painter.setRenderHint(QPainter::TextAntialiasing);
             painter.scale(scale, scale);
-            paintPage(painter, &image, lesson, frame, style);
+            paintPage(painter, &image, lesson, frame, style, page.answer);
             painter.end();
             if (!image.save(file, "PNG"))
                 return failed(QStringLiteral("cannot write '%1'").arg(file));
@@ -149,7 +201,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             QPainter painter;
             if (!painter.begin(&svg))
                 return failed(QStringLiteral("cannot write '%1'").arg(file));
-            paintPage(painter, &svg, lesson, frame, style);
+            paintPage(painter, &svg, lesson, frame, style, page.answer);
             painter.end();
         }
     }

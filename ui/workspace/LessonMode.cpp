@@ -8,6 +8,7 @@
 #include "ui/lessons/LessonHighlights.h"
 #include "ui/lessons/LessonPanel.h"
 #include "ui/lessons/LessonPlayer.h"
+#include "ui/render/LessonHandout.h"
 #include "ui/workspace/LessonLocks.h"
 #include "ui/workspace/PresenterMode.h"
 #include "ui/workspace/WindowLayout.h"
@@ -15,10 +16,12 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 
 #include <algorithm>
 
@@ -94,6 +97,16 @@ void LessonMode::install()
         QAction* after = window_->findChild<QAction*>(QStringLiteral("openAction"));
         const qsizetype at = file->actions().indexOf(after);
         file->insertAction(at >= 0 ? file->actions().value(at + 1) : nullptr, open);
+        handout_ = new QAction(tr("Export Lesson &Handout…"), file);
+        handout_->setObjectName(QStringLiteral("exportHandoutAction"));
+        handout_->setStatusTip(tr("The lesson as a PDF: a page per step, questions with room for the answer, "
+                                  "and each hidden answer on the page after its question"));
+        connect(handout_, &QAction::triggered, this, &LessonMode::exportHandout);
+        QAction* exportPlot = window_->findChild<QAction*>(QStringLiteral("exportPlotAction"));
+        const qsizetype plotAt = file->actions().indexOf(exportPlot);
+        file->insertAction(plotAt >= 0 ? file->actions().value(plotAt + 1) : nullptr, handout_);
+        connect(player_, &LessonPlayer::frameApplied, handout_, [this] { handout_->setEnabled(player_->count() > 0); });
+        handout_->setEnabled(false);
     }
     if (QMenu* view = menuNamed(window_, "viewMenu")) {
         QAction* fullScreen = window_->findChild<QAction*>(QStringLiteral("fullScreenAction"));
@@ -128,6 +141,26 @@ void LessonMode::pickLesson()
                                                  false, &ok);
     if (ok)
         openBuiltin(static_cast<int>(titles.indexOf(chosen)));
+}
+
+void LessonMode::exportHandout()
+{
+    if (player_->count() == 0)
+        return;
+    const QString suggested = player_->lesson().title.isEmpty() ? tr("lesson") : player_->lesson().title;
+    QString path = askHandoutFile ? askHandoutFile()
+                                  : QFileDialog::getSaveFileName(window_, tr("Export Lesson Handout"), suggested + QStringLiteral(".pdf"),
+                                                                 tr("PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
+        path += QStringLiteral(".pdf");
+    QString error;
+    const int pages = exportLessonHandout(player_->lessonDocument(), path, 1.0, &error);
+    if (pages < 0)
+        QMessageBox::warning(window_, tr("Export Lesson Handout"), error);
+    else
+        emit workspace_->message(tr("Exported the handout (%n page(s)) to %1", nullptr, pages).arg(path));
 }
 
 void LessonMode::setEditing(bool on)

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QMainWindow;
@@ -33,6 +35,10 @@ public:
     QDockWidget* dock() const { return dock_; }
     /// View > Lesson > Edit Lesson: shows the authoring controls (off for every lesson opened).
     QAction* editAction() const { return edit_; }
+    /// File > Export Lesson Handout: a PDF of the open lesson, built-in ones included.
+    QAction* handoutAction() const { return handout_; }
+    /// Where Export Lesson Handout writes; a file dialog by default ("" cancels; tests replace it).
+    std::function<QString()> askHandoutFile;
 
     /// Adds the dock (before the window's saved state is restored) and the menu entries (the
     /// menus must exist).
@@ -50,6 +56,7 @@ private:
     void beginOverlay();
     void endOverlay();
     void setEditing(bool on);
+    void exportHandout();
 
     Workspace* workspace_;
     QMainWindow* window_;
@@ -58,6 +65,7 @@ private:
     PresenterMode* presenter_;
     QDockWidget* dock_ = nullptr;
     QAction* edit_ = nullptr;
+    QAction* handout_ = nullptr;
     /// The editor's view before the lesson began, given back when it ends.
     ViewMode viewBefore_ = ViewMode::Gradient;
 };

@@ -134,7 +134,10 @@ void PresenterMode::enter()
                    derivatives->font(),
                    view->zoom(),
                    view->mapToScene(view->viewport()->rect().center()),
-                   view->followsFit()};
+                   view->followsFit(),
+                   view->legendCollapsed()};
+    // The graph needs the room more than the key to its colours does (a click unfolds it).
+    view->setLegendCollapsed(true);
 
     window_->menuBar()->hide();
     window_->statusBar()->hide();
@@ -185,6 +188,7 @@ void PresenterMode::leave()
     const Saved s = *saved_;
     saved_.reset();
     workspace_->view()->setPresentation(0);
+    workspace_->view()->setLegendCollapsed(s.legendCollapsed);
     QApplication::setPalette(s.palette);
     workspace_->tapePanel()->derivatives()->setFont(s.derivativesFont);
     setPresenterScale(s.scale);

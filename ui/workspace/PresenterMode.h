@@ -58,6 +58,7 @@ private:
         double zoom = 1.0;      ///< the canvas's, given back with its centre unless it was
         QPointF centre;         ///< following the fit
         bool followsFit = true;
+        bool legendCollapsed = false;
     };
 
     void enter();
