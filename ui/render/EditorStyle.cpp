@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 
 namespace gs {
 
@@ -14,6 +15,48 @@ QColor mix(const QColor& a, const QColor& b, double t)
 {
     const auto ch = [t](int x, int y) { return qRound(x + (y - x) * t); };
     return QColor(ch(a.red(), b.red()), ch(a.green(), b.green()), ch(a.blue(), b.blue()));
+}
+
+/// WCAG 2.x contrast ratio of two opaque colours, 1 to 21.
+double contrast(const QColor& a, const QColor& b)
+{
+    const auto luminance = [](const QColor& c) {
+        const auto linear = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+/// Text needs 4.5:1 on what it is written on (WCAG 1.4.3).
+constexpr double legible = 4.5;
+
+bool readsOn(const QColor& ink, std::initializer_list<QColor> fills)
+{
+    return std::all_of(fills.begin(), fills.end(), [&](const QColor& f) { return contrast(ink, f) >= legible; });
+}
+
+/// `ink` mixed towards `towards`, by at most `limit`, until it reads on every one of `fills`.
+QColor readableOn(const QColor& ink, const QColor& towards, std::initializer_list<QColor> fills, double limit)
+{
+    QColor c = ink;
+    for (double t = 0.02; !readsOn(c, fills) && t <= limit + 1e-9; t += 0.02)
+        c = mix(ink, towards, t);
+    return c;
+}
+
+/// `fill` (a header tinted by its node's kind) mixed back towards the base until every one of
+/// `inks` reads on it.
+QColor quietEnoughFor(const QColor& fill, const QColor& base, std::initializer_list<QColor> inks)
+{
+    QColor c = fill;
+    for (double t = 0.05; t <= 1.0 + 1e-9; t += 0.05) {
+        if (std::all_of(inks.begin(), inks.end(), [&](const QColor& ink) { return contrast(ink, c) >= legible; }))
+            break;
+        c = mix(fill, base, t);
+    }
+    return c;
 }
 
 QFont font(int pixels, bool bold = false)
@@ -58,10 +101,23 @@ EditorStyle make(const QColor& base, const QColor& text, const QColor& highlight
     s.customHeader = mix(headerBase, QColor(0xCC79A7), h + 0.1);
     s.bodyHeader = mix(headerBase, QColor(0xCC79A7), h * 0.5);
 
+    // The title (text) and the subtitle (mutedText) are written on the headers, values and port
+    // names on the fill, comments and group titles on the canvas: all at 4.5:1 at least. The
+    // muted text moves towards the text, at most 30% of the way so that it stays muted; a header
+    // whose tint is still too strong for it is tinted less.
+    s.mutedText = readableOn(s.mutedText, text, {s.nodeFill, s.canvas, s.opHeader, s.variableHeader, s.constantHeader,
+                                                 s.inputHeader, s.customHeader, s.bodyHeader},
+                             0.3);
+    for (QColor* header : {&s.variableHeader, &s.constantHeader, &s.inputHeader, &s.opHeader, &s.customHeader,
+                           &s.bodyHeader})
+        *header = quietEnoughFor(*header, base, {s.text, s.mutedText});
+
     s.target = QColor(0xE69F00);
     s.source = s.dark ? QColor(0x56B4E9) : QColor(0x0072B2);
     s.nonfinite = QColor(0xD55E00);
-    s.blocked = mix(base, text, 0.42);
+    // Grey writes "None" on nodes and wire labels, and is the fill of the "no gradient" pill
+    // (white ink on a light canvas, black on a dark one): 4.5:1 against the fill and the canvas.
+    s.blocked = readableOn(mix(base, text, 0.42), text, {s.nodeFill, s.canvas}, 1.0);
     s.active = QColor(0x56B4E9);
     s.refused = QColor(0xD55E00);
 
