@@ -1,7 +1,9 @@
 #include "app/Gui.h"
 
 #include "app/Console.h"
+#include "app/TestKeys.h"
 #include "ui/MainWindow.h"
+#include "ui/OffscreenScreens.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/lessons/LessonPlayer.h"
 #include "ui/training/TrainingDock.h"
@@ -9,13 +11,13 @@
 #include "ui/training/TrainingView.h"
 #include "ui/workspace/LayoutReport.h"
 #include "ui/workspace/LessonMode.h"
+#include "ui/workspace/PresenterConsole.h"
 #include "ui/workspace/PresenterMode.h"
 #include "ui/workspace/Workspace.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QPixmap>
 #include <QSaveFile>
@@ -45,36 +47,6 @@ bool displayAvailable()
 #else
     return true;
 #endif
-}
-
-/// Pictures and layout reports are drawn by Qt itself on the offscreen platform, on screens of the
-/// sizes asked for (side by side), so that they are the same on every machine. The offscreen
-/// plugin reads its screens from a JSON file named in the platform's arguments; the file must
-/// live until the application has started.
-std::unique_ptr<QTemporaryFile> useOffscreenScreens(QList<QSize> screens)
-{
-    if (screens.isEmpty())
-        screens << defaultCaptureScreen;
-    QJsonArray list;
-    int x = 0;
-    for (qsizetype i = 0; i < screens.size(); ++i) {
-        list.append(QJsonObject{{"name", QStringLiteral("screen%1").arg(i)},
-                                {"x", x},
-                                {"y", 0},
-                                {"width", screens[i].width()},
-                                {"height", screens[i].height()},
-                                {"logicalDpi", 96},
-                                {"logicalBaseDpi", 96},
-                                {"dpr", 1}});
-        x += screens[i].width();
-    }
-    auto file = std::make_unique<QTemporaryFile>();
-    if (!file->open())
-        return nullptr;
-    file->write(QJsonDocument(QJsonObject{{"screens", list}}).toJson());
-    file->flush();
-    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(file->fileName()));
-    return file;
 }
 
 /// Goes to the lesson step and into presenter mode the command line asks for.
@@ -122,6 +94,15 @@ int runCapture(QApplication& app, MainWindow& window, const Invocation& invocati
             printError(QStringLiteral("cannot write the screenshot to '%1'").arg(invocation.screenshotPath));
             status = 1;
         }
+        // With two screens in presenter mode, the teacher's console too, beside the picture.
+        if (QWidget* console = window.workspace()->lessons()->presenter()->console(); console && !invocation.screenshotPath.isEmpty()) {
+            const QFileInfo shot(invocation.screenshotPath);
+            const QString path = shot.path() + u'/' + shot.completeBaseName() + QStringLiteral("-console.png");
+            if (!console->grab().save(path, "PNG")) {
+                printError(QStringLiteral("cannot write the console's screenshot to '%1'").arg(path));
+                status = 1;
+            }
+        }
         if (!invocation.layoutReportPath.isEmpty() && !writeReport(window, invocation.layoutReportPath)) {
             printError(QStringLiteral("cannot write the layout report to '%1'").arg(invocation.layoutReportPath));
             status = 1;
@@ -146,7 +127,8 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
     if (capture) {
         // A picture shows the first-run window, whatever this user's saved layout and theme are.
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings.path());
-        screens = useOffscreenScreens(invocation.screens);
+        // Drawn by Qt itself on offscreen screens of the sizes asked for, the same on every machine.
+        screens = useOffscreenScreens(invocation.screens.isEmpty() ? QList<QSize>{defaultCaptureScreen} : invocation.screens);
         if (!screens) {
             printError(QStringLiteral("cannot write the offscreen screens' description to a temporary file"));
             return 1;
@@ -161,6 +143,8 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
     QGuiApplication::setDesktopFileName(QStringLiteral("gradscope"));
     QApplication app(argc, argv);
     MainWindow window;
+    if (!capture && qEnvironmentVariableIsSet("GRADSCOPE_TEST_KEYS"))
+        playTestKeys(&window, qEnvironmentVariable("GRADSCOPE_TEST_KEYS")); // before the restore question: it answers it
     DocumentFiles* files = window.workspace()->files();
     if (!invocation.file.isEmpty()) {
         QString error;

@@ -7,6 +7,8 @@
 #include "document/GraphDocument.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/render/AnnotationPlacement.h"
+#include "ui/render/EdgePainter.h"
 #include "ui/render/EditorStyle.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/GraphPicture.h"
@@ -18,6 +20,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <map>
 #include <random>
 
 using namespace gs;
@@ -201,6 +204,38 @@ void BM_ExportPicture(benchmark::State& state)
     }
 }
 BENCHMARK(BM_ExportPicture)->Unit(benchmark::kMillisecond);
+
+/// Placing every wire label and callout clear of the nodes and of each other, as the canvas
+/// does after each evaluation (never while painting) and every picture does once.
+void BM_PlaceAnnotations(benchmark::State& state)
+{
+    const Evaluation ev = evaluate(graph());
+    const GraphOverlay overlay = computeOverlay(graph(), ev, {ViewMode::Gradient, -1, {}});
+    const EditorStyle style = EditorStyle::light();
+    std::map<NodeId, NodeGeometry> geometry;
+    std::vector<NodeAt> nodes;
+    for (const auto& [id, node] : graph().nodes) {
+        geometry[id] = NodeGeometry::compute(NodeContent::of(graph(), node, overlay.node(id), overlay.mode), style);
+        nodes.push_back({node.position, &geometry[id]});
+    }
+    std::vector<EdgeGeometry> edges;
+    std::vector<EdgeLook> looks;
+    for (const auto& [cid, c] : graph().connections) {
+        looks.push_back(EdgeLook::of(overlay.edge(cid), overlay.mode, overlay.range, style));
+        edges.push_back(EdgeGeometry::compute(outputPortAt(graph().node(c.from)->position, geometry[c.from]),
+                                              inputPortAt(graph().node(c.to)->position, geometry[c.to], c.port),
+                                              looks.back().label, false, looks.back().width, style));
+    }
+    std::vector<WireAt> wires;
+    for (std::size_t i = 0; i < edges.size(); ++i)
+        wires.push_back({&edges[i], looks[i].width, looks[i].arrow, looks[i].valve});
+    for (auto _ : state) {
+        AnnotationPlacement placed = placeAnnotations(nodes, wires);
+        benchmark::DoNotOptimize(placed);
+    }
+    state.counters["labels"] = static_cast<double>(wires.size());
+}
+BENCHMARK(BM_PlaceAnnotations)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

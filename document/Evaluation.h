@@ -74,6 +74,14 @@ struct Evaluation {
     const NodeResult* node(NodeId id) const;
 };
 
+/// Who reads the messages an evaluation writes, so that each is told where to act in its own
+/// words: the command line names its options ("give a value when evaluating (--at x=1.0)"), the
+/// window its panels ("set a value in the Inspector"). One per process: the command line unless
+/// a main window said otherwise (MainWindow does).
+enum class MessageAudience { CommandLine, Window };
+MessageAudience messageAudience();
+void setMessageAudience(MessageAudience audience);
+
 /// Runs a document through the engine: every node's forward value (the whole graph, so that
 /// dangling nodes show values too), then one backward sweep from the target to the sources that
 /// also yields every node's adjoint and every connection's gradient, the ordered event log with

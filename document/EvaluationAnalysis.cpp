@@ -3,6 +3,7 @@
 // connections a stop_gradient cuts and why a source got None.
 #include "document/Evaluation.h"
 
+#include "document/NodeNames.h"
 #include "engine/ops/OpRegistry.h"
 #include "engine/ops/Ops.h"
 
@@ -79,11 +80,15 @@ void cutsAndNones(const GraphData& g, const std::vector<NodeId>& sources, Evalua
         if (fromSources.count(c.from) && toTarget.count(c.to) && letsNoGradientThrough(*g.node(c.to)))
             r.connections[id].cut = true;
 
-    const QString target = g.displayName(r.target);
+    // Reasons are read by students (the answer box, the tape panel, a callout under the source):
+    // values by their labels, unlabelled ones by what they compute, never by internal ids.
+    QString target;
     for (SourceGradient& s : r.gradients) {
         if (s.gradient)
             continue;
-        const QString source = g.displayName(s.node);
+        if (target.isEmpty())
+            target = friendlyName(g, r.target);
+        const QString source = friendlyName(g, s.node);
         if (r.value && !isFloating(r.value->dtype())) {
             s.noneReason = QStringLiteral("%1 is a %2 value; only float32 and float64 values have gradients")
                                .arg(target, QLatin1StringView(dtypeName(r.value->dtype()).data()));
@@ -97,7 +102,7 @@ void cutsAndNones(const GraphData& g, const std::vector<NodeId>& sources, Evalua
         const std::unordered_set<NodeId> downstream = g.descendants({s.node});
         for (NodeId id : g.topologicalOrder({}))
             if (toTarget.count(id) && letsNoGradientThrough(*g.node(id)) && id != s.node && downstream.count(id))
-                cuts << g.displayName(id);
+                cuts << friendlyName(g, id);
         if (!cuts.isEmpty())
             s.noneReason = QStringLiteral("every path from %1 to %2 goes through %3, which let%4 no gradient through")
                                .arg(source, target, nameList(cuts), cuts.size() == 1 ? "s" : "");

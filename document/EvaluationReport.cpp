@@ -2,6 +2,7 @@
 
 #include "document/Evaluation.h"
 #include "document/JsonText.h"
+#include "document/NodeNames.h"
 
 #include <QStringList>
 
@@ -139,7 +140,9 @@ QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOpti
 
 QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOptions& options)
 {
-    const QString target = g.displayName(e.target);
+    // The table is read by people: the target and where NaNs were born are named as the GUI
+    // names them (the JSON keeps the ids scripts can rely on).
+    const QString target = friendlyName(g, e.target);
     QString out = QStringLiteral("%1 = %2  (%3)\n").arg(target, text(e.value), QLatin1StringView(dtypeName(e.dtype).data()));
     qsizetype width = 0;
     for (const SourceGradient& s : e.gradients)
@@ -176,7 +179,7 @@ QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOpt
         for (const NonFiniteBirth& b : e.nonfinite)
             out += QStringLiteral("  step %1  %2  %3: %4\n")
                        .arg(b.event + 1)
-                       .arg(padded(phaseName(b.phase), 8), b.node.valid() ? g.displayName(b.node) : b.op, b.reason);
+                       .arg(padded(phaseName(b.phase), 8), b.node.valid() ? friendlyName(g, b.node) : b.op, b.reason);
     }
     if (options.events) {
         out += QStringLiteral("\nevents\n");

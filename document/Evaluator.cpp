@@ -157,10 +157,16 @@ bool Evaluator::checkValues(const std::vector<NodeId>& order)
     if (missing.isEmpty())
         return true;
     const QString& first = missing.front();
-    r_.error = QStringLiteral("%1 %2 no value: declare %3 (%4 = Variable(1.0)) or give a value when evaluating "
-                              "(--at %4=1.0)")
-                   .arg(missing.join(QStringLiteral(", ")), missing.size() == 1 ? "has" : "have",
-                        missing.size() == 1 ? "it" : "them", first);
+    const QString declare = QStringLiteral("%1 = Variable(1.0)").arg(first);
+    const QString names = missing.join(QStringLiteral(", "));
+    const char* have = missing.size() == 1 ? "has" : "have";
+    const char* them = missing.size() == 1 ? "it" : "them";
+    // The window has no --at: values are set in its Inspector.
+    r_.error = messageAudience() == MessageAudience::Window
+                   ? QStringLiteral("%1 %2 no value: set a value in the Inspector, or declare %3 in the formula (%4)")
+                         .arg(names, have, them, declare)
+                   : QStringLiteral("%1 %2 no value: declare %3 (%4) or give a value when evaluating (--at %5=1.0)")
+                         .arg(names, have, them, declare, first);
     return false;
 }
 

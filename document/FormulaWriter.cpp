@@ -1,6 +1,7 @@
 #include "document/FormulaWriter.h"
 
 #include "document/FormulaError.h"
+#include "document/FormulaInfix.h"
 #include "document/GraphData.h"
 #include "engine/ops/OpDef.h"
 
@@ -16,18 +17,6 @@ namespace gs {
 namespace {
 
 enum Precedence { Compare = 1, Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 };
-
-struct Infix {
-    const char* op;
-    const char* symbol;
-    Precedence precedence;
-};
-constexpr Infix infixes[] = {
-    {"add", "+", Sum},         {"sub", "-", Sum},       {"mul", "*", Product},
-    {"div", "/", Product},     {"matmul", "@", Product}, {"pow", "**", Power},
-    {"less", "<", Compare},    {"greater", ">", Compare}, {"less_equal", "<=", Compare},
-    {"greater_equal", ">=", Compare}, {"equal", "==", Compare},
-};
 
 constexpr int maxInlineDepth = 40;
 
@@ -288,14 +277,14 @@ private:
                                         && x.value->shape.rank == 0 && !x.value->dtype;
                 return {u'-' + (bareNumber ? u'(' + inner(inputs[0]).text + u')' : operand(inputs[0], Unary)), Unary};
             }
-            for (const Infix& f : infixes)
+            for (const FormulaInfix& f : formulaInfixes)
                 if (n.op == QLatin1StringView(f.op) && inputs.size() == 2) {
-                    const int p = f.precedence;
+                    const int p = static_cast<int>(f.precedence);
                     const int left = p == Power ? Atom : p == Compare ? Sum : p;
                     const int right = p == Power ? Unary : p == Compare ? Sum : p + 1;
                     const QString a = operand(inputs[0], left); // in order: custom gradient
                     const QString b = operand(inputs[1], right); // bodies number inputs by appearance
-                    return {a + u' ' + QLatin1StringView(f.symbol) + u' ' + b, f.precedence};
+                    return {a + u' ' + QLatin1StringView(f.symbol) + u' ' + b, p};
                 }
         }
         QStringList args;

@@ -1,5 +1,6 @@
 #include "document/GraphData.h"
 
+#include "document/NodeNames.h"
 #include "engine/ops/OpRegistry.h"
 
 #include <algorithm>
@@ -109,25 +110,26 @@ CommentId GraphData::nextCommentId() const { return nextId<CommentId>(comments);
 
 QString GraphData::connectError(NodeId from, NodeId to, PortIndex port) const
 {
+    // Shown in the status bar when a wire is refused: nodes named as students know them.
     const Node* source = node(from);
     const Node* sink = node(to);
     if (!source || !sink)
         return QStringLiteral("no node %1").arg(source ? to.value : from.value);
     if (port < 0 || port >= sink->ports)
-        return QStringLiteral("%1 has no input port %2").arg(displayName(to)).arg(port);
+        return QStringLiteral("%1 has no input port %2").arg(friendlyName(*this, to)).arg(port);
     if (connectionInto(to, port))
-        return QStringLiteral("input '%1' of %2 is already connected").arg(portName(*sink, port), displayName(to));
+        return QStringLiteral("input '%1' of %2 is already connected").arg(portName(*sink, port), friendlyName(*this, to));
     const bool intoBody = sink->kind == NodeKind::CustomGradient && port >= customInputs(*sink);
     const NodeId expectedScope = intoBody ? to : sink->scope;
     if (source->scope != expectedScope) {
         if (intoBody)
             return QStringLiteral("the %1 port of %2 takes a value computed inside its body")
-                .arg(portName(*sink, port), displayName(to));
+                .arg(portName(*sink, port), friendlyName(*this, to));
         return QStringLiteral("%1 and %2 are not in the same scope: a custom gradient's body only connects to itself")
-            .arg(displayName(from), displayName(to));
+            .arg(friendlyName(*this, from), friendlyName(*this, to));
     }
     if (reaches(to, from))
-        return QStringLiteral("connecting %1 to %2 would make a cycle").arg(displayName(from), displayName(to));
+        return QStringLiteral("connecting %1 to %2 would make a cycle").arg(friendlyName(*this, from), friendlyName(*this, to));
     return {};
 }
 

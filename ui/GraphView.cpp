@@ -71,6 +71,13 @@ void GraphView::setZoom(double newZoom, const QPointF& anchor)
     emit zoomChanged(newZoom);
 }
 
+void GraphView::ensureCanvasHolds(const QRectF& rect)
+{
+    const QRectF wanted = rect.adjusted(-canvasHalfExtent, -canvasHalfExtent, canvasHalfExtent, canvasHalfExtent);
+    if (!sceneRect().contains(wanted))
+        setSceneRect(sceneRect().united(wanted));
+}
+
 void GraphView::drawBackground(QPainter* painter, const QRectF& exposed)
 {
     CanvasStyle::fromPalette(palette()).paint(*painter, exposed, zoom());

@@ -11,7 +11,7 @@ namespace gs {
 class GraphView : public QGraphicsView {
     Q_OBJECT
 public:
-    static constexpr double minZoom = 0.1;
+    static constexpr double minZoom = 0.02; ///< low enough to frame a graph of hundreds of nodes
     static constexpr double maxZoom = 8.0;
     static constexpr double zoomStep = 1.25; ///< factor of one zoomIn()/zoomOut()
 
@@ -28,6 +28,8 @@ public:
     void setZoom(double zoom, const QPointF& anchor);
     /// Sets the zoom about the centre of the viewport.
     void setZoom(double zoom);
+    /// Makes the scrollable canvas large enough to show `rect` with room around it.
+    void ensureCanvasHolds(const QRectF& rect);
 
 signals:
     void zoomChanged(double zoom);

@@ -1,23 +1,33 @@
 #include "ui/MainWindow.h"
 
+#include "ui/KeyboardHelp.h"
+
+#include "document/Evaluation.h"
+#include "document/GraphDocument.h"
 #include "ui/GraphView.h"
 #include "ui/RecentFiles.h"
 #include "ui/RecentFilesMenu.h"
 #include "ui/Shortcuts.h"
+#include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
+#include "ui/panels/FormulaBar.h"
 #include "ui/workspace/Workspace.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QIcon>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace gs {
 
@@ -42,6 +52,8 @@ MainWindow::MainWindow(QWidget* parent)
     , view_(workspace_->view())
     , documentName_(tr("Untitled"))
 {
+    // Before the first document is opened (install() below): its messages name the Inspector.
+    setMessageAudience(MessageAudience::Window);
     setWindowIcon(QIcon(QStringLiteral(":/icons/gradscope.svg")));
     setCentralWidget(workspace_->centralWidget());
 
@@ -58,9 +70,20 @@ MainWindow::MainWindow(QWidget* parent)
     connect(undoStack_, &QUndoStack::cleanChanged, this,
             [this](bool clean) { setWindowModified(!clean); });
     connect(view_, &GraphView::zoomChanged, this, &MainWindow::showZoom);
+    connect(workspace_, &Workspace::message, this, &MainWindow::showMessage);
+    connect(workspace_->session()->document(), &GraphDocument::changed, this, &MainWindow::clearStaleMessage);
 
     updateTitle();
     workspace_->install(); // after the menus exist; restores the saved size and docks
+}
+
+MainWindow::~MainWindow()
+{
+    // The children go after this body, and the focus moves as they go: nothing they signal then
+    // may reach this half-destroyed window.
+    for (const QObject* sender : std::initializer_list<const QObject*>{
+             undoStack_, workspace_, workspace_->formulaBar(), workspace_->session()->document()})
+        disconnect(sender, nullptr, this, nullptr);
 }
 
 void MainWindow::createFileMenu()
@@ -89,15 +112,29 @@ void MainWindow::createEditMenu()
     QMenu* menu = menuBar()->addMenu(tr("&Edit"));
     menu->setObjectName(QStringLiteral("editMenu"));
 
-    QAction* undoAction = undoStack_->createUndoAction(menu, tr("&Undo"));
-    undoAction->setObjectName(QStringLiteral("undoAction"));
-    undoAction->setShortcuts(shortcutsFor(QKeySequence::Undo, Qt::CTRL | Qt::Key_Z));
-    menu->addAction(undoAction);
-
-    QAction* redoAction = undoStack_->createRedoAction(menu, tr("&Redo"));
-    redoAction->setObjectName(QStringLiteral("redoAction"));
-    redoAction->setShortcuts(shortcutsFor(QKeySequence::Redo, Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    menu->addAction(redoAction);
+    // Not QUndoStack's own actions: these also undo the typing in the formula bar.
+    FormulaBar* formula = workspace_->formulaBar();
+    undoAction_ = addMenuAction(menu, tr("&Undo"), "undoAction", shortcutsFor(QKeySequence::Undo, Qt::CTRL | Qt::Key_Z));
+    connect(undoAction_, &QAction::triggered, this, [this, formula] {
+        if (formula->undoesTyping())
+            formula->editor()->undo();
+        else
+            undoStack_->undo();
+    });
+    redoAction_ = addMenuAction(menu, tr("&Redo"), "redoAction",
+                                shortcutsFor(QKeySequence::Redo, Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    connect(redoAction_, &QAction::triggered, this, [this, formula] {
+        if (formula->redoesTyping())
+            formula->editor()->redo();
+        else
+            undoStack_->redo();
+    });
+    for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
+        connect(undoStack_, signal, this, &MainWindow::updateUndoActions);
+    for (auto signal : {&QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged})
+        connect(undoStack_, signal, this, &MainWindow::updateUndoActions);
+    connect(formula, &FormulaBar::typingHistoryChanged, this, &MainWindow::updateUndoActions);
+    updateUndoActions();
 
     // Enabled by the editor workspace while there is a selection (or something to paste).
     menu->addSeparator();
@@ -147,6 +184,12 @@ void MainWindow::createHelpMenu()
     QMenu* menu = menuBar()->addMenu(tr("&Help"));
     menu->setObjectName(QStringLiteral("helpMenu"));
 
+    QAction* keys = addMenuAction(menu, tr("&Keyboard and Mouse"), "keyboardHelpAction",
+                                  shortcutsFor(QKeySequence::HelpContents, Qt::Key_F1));
+    keys->setStatusTip(tr("Every gesture of the graph editor"));
+    connect(keys, &QAction::triggered, this, &MainWindow::showKeyboardHelp);
+    menu->addSeparator();
+
     QAction* about = addMenuAction(menu, tr("&About GradScope"), "aboutAction", {});
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -158,15 +201,64 @@ void MainWindow::createHelpMenu()
 
 void MainWindow::createStatusBar()
 {
-    auto* ready = new QLabel(tr("Ready"), this);
-    ready->setObjectName(QStringLiteral("statusLabel"));
-    statusBar()->addWidget(ready, 1);
+    statusLabel_ = new QLabel(tr("Ready"), this);
+    statusLabel_->setObjectName(QStringLiteral("statusLabel"));
+    // A long message is cut at the window's edge (all of it in the tooltip), never widens it.
+    statusLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    statusBar()->addWidget(statusLabel_, 1);
+    messageTimeout_ = new QTimer(this);
+    messageTimeout_->setSingleShot(true);
+    messageTimeout_->setInterval(messageTimeoutMs);
+    connect(messageTimeout_, &QTimer::timeout, statusLabel_, [this] { clearMessage(); });
 
     zoomLabel_ = new QLabel(this);
     zoomLabel_->setObjectName(QStringLiteral("zoomLabel"));
     zoomLabel_->setToolTip(tr("Zoom"));
     statusBar()->addPermanentWidget(zoomLabel_);
     showZoom(view_->zoom());
+}
+
+void MainWindow::showMessage(const QString& text)
+{
+    statusLabel_->setText(text);
+    statusLabel_->setToolTip(text);
+    messageTimeout_->start();
+    // A gesture often says what it did and then changes the document (Cut: "Copied", then the
+    // deletion): the message survives changes made in the same turn of the event loop.
+    messageIsNew_ = true;
+    QTimer::singleShot(0, this, [this] { messageIsNew_ = false; });
+}
+
+void MainWindow::clearStaleMessage()
+{
+    if (!messageIsNew_ && messageTimeout_->isActive())
+        clearMessage();
+}
+
+void MainWindow::clearMessage()
+{
+    messageTimeout_->stop();
+    statusLabel_->setText(tr("Ready"));
+    statusLabel_->setToolTip(QString());
+}
+
+void MainWindow::updateUndoActions()
+{
+    const FormulaBar* formula = workspace_->formulaBar();
+    if (formula->undoesTyping()) {
+        undoAction_->setText(tr("&Undo Typing"));
+        undoAction_->setEnabled(true);
+    } else {
+        undoAction_->setText(undoStack_->canUndo() ? tr("&Undo %1").arg(undoStack_->undoText()) : tr("&Undo"));
+        undoAction_->setEnabled(undoStack_->canUndo());
+    }
+    if (formula->redoesTyping()) {
+        redoAction_->setText(tr("&Redo Typing"));
+        redoAction_->setEnabled(true);
+    } else {
+        redoAction_->setText(undoStack_->canRedo() ? tr("&Redo %1").arg(undoStack_->redoText()) : tr("&Redo"));
+        redoAction_->setEnabled(undoStack_->canRedo());
+    }
 }
 
 void MainWindow::newDocument() { workspace_->newDocument(); }
@@ -191,6 +283,15 @@ void MainWindow::setFullScreen(bool fullScreen)
 {
     setWindowState(fullScreen ? windowState() | Qt::WindowFullScreen
                               : windowState() & ~Qt::WindowFullScreen);
+}
+
+void MainWindow::showKeyboardHelp()
+{
+    if (!keyboardHelp_)
+        keyboardHelp_ = createKeyboardHelp(this);
+    keyboardHelp_->show();
+    keyboardHelp_->raise();
+    keyboardHelp_->activateWindow();
 }
 
 void MainWindow::showAbout()

@@ -1,5 +1,7 @@
 #include "document/commands/ConnectionCommands.h"
 
+#include "document/NodeNames.h"
+
 namespace gs {
 
 ConnectCommand::ConnectCommand(GraphDocument* document, NodeId from, NodeId to, PortIndex port, QUndoCommand* parent)
@@ -12,7 +14,7 @@ ConnectCommand::ConnectCommand(GraphDocument* document, NodeId from, NodeId to, 
         replaced_ = *existing;
     const Node* sink = data.node(to);
     setText(tr("Connect %1 to %2 of %3")
-                .arg(data.displayName(from), sink ? data.portName(*sink, port) : QString::number(port), data.displayName(to)));
+                .arg(friendlyName(data, from), sink ? data.portName(*sink, port) : QString::number(port), friendlyName(data, to)));
 }
 
 void ConnectCommand::redo()
@@ -47,7 +49,7 @@ DisconnectCommand::DisconnectCommand(GraphDocument* document, ConnectionId id, Q
         connection_ = *c;
         const Node* sink = data.node(c->to);
         setText(tr("Disconnect %1 from %2 of %3")
-                    .arg(data.displayName(c->from), sink ? data.portName(*sink, c->port) : QString(), data.displayName(c->to)));
+                    .arg(friendlyName(data, c->from), sink ? data.portName(*sink, c->port) : QString(), friendlyName(data, c->to)));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "document/commands/DocumentCommands.h"
 
+#include "document/NodeNames.h"
+
 namespace gs {
 
 SetTargetCommand::SetTargetCommand(GraphDocument* document, NodeId target, QUndoCommand* parent)
@@ -8,7 +10,7 @@ SetTargetCommand::SetTargetCommand(GraphDocument* document, NodeId target, QUndo
     , before_(document->data().target)
     , after_(target)
 {
-    setText(target.valid() ? tr("Make %1 the target").arg(document->data().displayName(target)) : tr("Clear the target"));
+    setText(target.valid() ? tr("Make %1 the target").arg(friendlyName(document->data(), target)) : tr("Clear the target"));
 }
 
 void SetTargetCommand::redo()

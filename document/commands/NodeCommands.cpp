@@ -1,5 +1,7 @@
 #include "document/commands/NodeCommands.h"
 
+#include "document/NodeNames.h"
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -97,7 +99,7 @@ MoveNodesCommand::MoveNodesCommand(GraphDocument* document, std::vector<Move> mo
     , document_(document)
     , moves_(std::move(moves))
 {
-    setText(moves_.size() == 1 ? tr("Move %1").arg(document->data().displayName(moves_.front().id))
+    setText(moves_.size() == 1 ? tr("Move %1").arg(friendlyName(document->data(), moves_.front().id))
                                : tr("Move %n nodes", nullptr, static_cast<int>(moves_.size())));
 }
 

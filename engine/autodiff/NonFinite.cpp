@@ -1,5 +1,7 @@
 #include "engine/autodiff/NonFinite.h"
 
+#include "engine/ops/OpRegistry.h"
+
 #include <cmath>
 #include <limits>
 
@@ -124,7 +126,16 @@ std::string explainBackwardNonFinite(const std::string& op, std::span<const Tens
         return {};
     const DType t = contribution.dtype();
     const std::int64_t i = firstBad(contribution, nanBorn);
-    const std::string which = "the gradient of " + op + " for its input #" + std::to_string(input);
+    // The input by the name the op gives it ("x"), as the node's port shows it; a number only for
+    // an op the registry does not know.
+    const OpDef* def = OpRegistry::instance().find(op);
+    std::string port = "#" + std::to_string(input);
+    if (def && !def->inputNames.empty()) {
+        port = def->inputName(input);
+        if (def->maxArity < 0 && input + 1 >= def->inputNames.size()) // variadic: inputs[0], inputs[1]...
+            port += "[" + std::to_string(input + 1 - def->inputNames.size()) + "]";
+    }
+    const std::string which = "the gradient of " + op + " for its input " + port;
     const double u = upstream.size() == 1 ? upstream.at(0) : upstream.at(std::min(i, upstream.size() - 1));
     if (local && local->size() > 0) {
         const double l = local->at(std::min(i, local->size() - 1));

@@ -6,12 +6,16 @@
 #include "ui/files/DocumentFiles.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphEditing.h"
+#include "ui/editor/NodeFactory.h"
 #include "ui/panels/NodePalette.h"
 #include "ui/render/AutoLayout.h"
 #include "ui/render/ValueDisplay.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QTreeWidget>
 #include <QFontInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -109,6 +113,69 @@ private slots:
         QVERIFY(e.session->evaluation().ok());
         QCOMPARE(value(e.session, mul), 1.0);
         QCOMPARE(gradientOf(e.session, v1), 1.0);
+    }
+
+    void paletteEntriesDropOntoTheCanvasAndOntoPorts()
+    {
+        gs::NodePalette* palette = e.ws->palette();
+        palette->searchField()->setText(QStringLiteral("exp"));
+        QTreeWidget* list = palette->list();
+        QTreeWidgetItem* entry = list->currentItem();
+        QVERIFY(entry && entry->text(0) == QStringLiteral("exp"));
+        QVERIFY(entry->toolTip(0).contains(QStringLiteral("Drag")));
+        // What the list hands to a drag.
+        const QModelIndex index = list->currentIndex();
+        std::unique_ptr<QMimeData> mime(list->model()->mimeData({index}));
+        QVERIFY(mime && mime->hasFormat(QLatin1StringView(gs::paletteEntryMimeType)));
+        QVERIFY(list->dragEnabled());
+
+        const auto dropAt = [&](const QPoint& at) {
+            QDragEnterEvent enter(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(e.view->viewport(), &enter);
+            if (!enter.isAccepted())
+                return false;
+            QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(e.view->viewport(), &move);
+            QDropEvent drop(QPointF(at), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(e.view->viewport(), &drop);
+            return drop.isAccepted();
+        };
+        // On empty canvas: added where it is dropped.
+        const gs::NodeId f = e.node("f");
+        const QPoint empty = e.output(f) + QPoint(140, 90);
+        QVERIFY(e.view->itemAt(empty) == nullptr);
+        QVERIFY(dropAt(empty));
+        const gs::NodeId exp = e.op("exp");
+        QVERIFY(exp.valid());
+        QVERIFY(e.item(exp)->sceneBoundingRect().contains(e.view->mapToScene(empty)));
+        QVERIFY(!e.data().connectionInto(exp, 0));
+        e.session->undoStack()->undo();
+        // On f's output port: added and fed by f, in one undo step.
+        const int commands = e.session->undoStack()->index();
+        QVERIFY(dropAt(e.output(f)));
+        const gs::NodeId fed = e.op("exp");
+        QVERIFY(fed.valid());
+        QVERIFY(e.data().connectionInto(fed, 0) && e.data().connectionInto(fed, 0)->from == f);
+        QCOMPARE(e.session->undoStack()->index(), commands + 1);
+    }
+
+    void nodesAddedFromThePaletteNeverStack()
+    {
+        gs::NodePalette* palette = e.ws->palette();
+        std::vector<gs::NodeId> added;
+        for (int i = 0; i < 3; ++i) {
+            palette->searchField()->setText(QStringLiteral("Variable"));
+            QTest::keyClick(palette->searchField(), Qt::Key_Return);
+            added.push_back(e.scene->selectedNodes().front());
+        }
+        QCoreApplication::processEvents();
+        for (std::size_t i = 0; i < added.size(); ++i)
+            for (std::size_t j = i + 1; j < added.size(); ++j)
+                QVERIFY(!e.item(added[i])->sceneBoundingRect().intersects(e.item(added[j])->sceneBoundingRect()));
+        for (const auto& [id, n] : e.data().nodes)
+            if (std::find(added.begin(), added.end(), id) == added.end())
+                for (gs::NodeId a : added)
+                    QVERIFY(!e.item(a)->sceneBoundingRect().intersects(e.item(id)->sceneBoundingRect()));
     }
 
     void aWireDroppedOnEmptyCanvasAddsTheNodeItFeeds()

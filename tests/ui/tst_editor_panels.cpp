@@ -2,6 +2,7 @@
 #include "EditorTestSupport.h"
 
 #include "document/Evaluation.h"
+#include "document/GraphDocument.h"
 #include "ui/files/Autosave.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/editor/EdgeItem.h"
@@ -236,6 +237,31 @@ private slots:
             QVERIFY2(plot->exportTo(path, 2.0), name);
             QVERIFY(QFileInfo(path).size() > 1000);
         }
+    }
+
+    void thePlotFollowsTheDocument()
+    {
+        QVERIFY(e.ws->files()->openExample(example(":/examples/softplus-naive.gscope")));
+        gs::PlotPanel* plot = e.ws->plotPanel();
+        QCOMPARE(plot->inputBox()->currentText(), QStringLiteral("x"));
+        QVERIFY(plot->compareBox()->currentIndex() > 0);
+        // Another document: the last one's sweep, range and comparison do not carry over.
+        e.ws->files()->askToSave = [](const QString&) { return gs::DocumentFiles::Answer::Discard; };
+        e.ws->newDocument();
+        QVERIFY(e.ws->formulaBar()->apply(QStringLiteral("u = Variable(2.0)\nv = Variable(3.0)\ny = u * v")));
+        QCOMPARE(plot->inputBox()->currentText(), QStringLiteral("u"));
+        QCOMPARE(plot->compareBox()->currentIndex(), 0);
+        plot->update();
+        QVERIFY(plot->samples().ok());
+        QCOMPARE(plot->samples().x.front(), -5.0);
+        // Sweeping v, then renaming it: the plot keeps sweeping it under its new name.
+        plot->inputBox()->setCurrentIndex(plot->inputBox()->findText(QStringLiteral("v")));
+        emit plot->inputBox()->activated(plot->inputBox()->currentIndex());
+        gs::Node renamed = *e.data().node(e.node("v"));
+        renamed.label = QStringLiteral("weight");
+        QString error;
+        QVERIFY(e.session->document()->setNode(renamed, &error));
+        QCOMPARE(plot->inputBox()->currentText(), QStringLiteral("weight"));
     }
 
     void closingAsksAboutUnsavedChanges()

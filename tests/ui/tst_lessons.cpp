@@ -521,6 +521,31 @@ private slots:
         QVERIFY(!authoring->isVisibleTo(panel));
     }
 
+    void editingAStepSetsWhatItsQuestionHides()
+    {
+        QVERIFY(lessons_->openBuiltin(3));
+        QTest::qWait(10);
+        lessons_->editAction()->trigger();
+        LessonPlayer* player = lessons_->player();
+        player->go(2); // no question there yet
+        QVERIFY(!player->concealing());
+        lessons_->panel()->askStepText = [](QString& text, QString& question, QStringList& conceal) {
+            text += QStringLiteral("<p>More.</p>");
+            question = QStringLiteral("What are the gradients now?");
+            conceal = {QStringLiteral("gradients")};
+            return true;
+        };
+        lessons_->panel()->findChild<QAction*>(QStringLiteral("editStepAction"))->trigger();
+        QCOMPARE(player->lesson().steps[2].conceal, QStringList{QStringLiteral("gradients")});
+        QCOMPARE(player->lesson().steps[2].question, QStringLiteral("What are the gradients now?"));
+        QVERIFY(player->concealing());
+        QVERIFY(editor_.session->concealment().gradients);
+        editor_.session->undoStack()->undo(); // one change, one undo
+        QVERIFY(player->lesson().steps[2].conceal.isEmpty());
+        QVERIFY(player->lesson().steps[2].question.isEmpty());
+        QVERIFY(!editor_.session->concealment().any());
+    }
+
 private:
     testing::Editor editor_;
     LessonMode* lessons_ = nullptr;

@@ -167,6 +167,35 @@ private slots:
         QVERIFY(gs::describeEvent(g, ev, static_cast<std::size_t>(count - 1)).contains("6.0 + 30.0 = 36.0"));
     }
 
+    void theAnswerShowsTheJacobianAndHessianAndNoIds()
+    {
+        // Presenter mode and pictures show no tape panel: the answer box says what a lesson's
+        // step is about. Unlabelled values are named by what they compute.
+        const gs::GraphData g = read("w1 = Variable(5.0)\nw2 = Variable(3.0)\n3 * w1 ** 2 + 2 * w1 * (w2 + [2.0, 5.0, 7.0])\n");
+        gs::EvaluationOptions o;
+        o.jacobian = true;
+        const QString jacobian = gs::summaryLines(g, gs::evaluate(g, o)).join('\n');
+        // The unlabelled target, too long to write out, keeps its outer terms.
+        QVERIFY2(jacobian.contains("jacobian(3 * w1 ** 2 + 2 * w1 * …, w1) = [40.0, 46.0, 50.0]"), qPrintable(jacobian));
+        QVERIFY2(jacobian.contains("jacobian(3 * w1 ** 2 + 2 * w1 * …, w2) = [10.0, 10.0, 10.0]"), qPrintable(jacobian));
+        QVERIFY2(!jacobian.contains('#'), qPrintable(jacobian));
+
+        const gs::GraphData f = read(book);
+        gs::EvaluationOptions h;
+        h.hessian = true;
+        const gs::Evaluation ev = gs::evaluate(f, h);
+        const QStringList lines = gs::summaryLines(f, ev);
+        QVERIFY2(lines.contains("Hessian = [[6.0, 2.0], [2.0, None]]"), qPrintable(lines.join('\n')));
+        // A question hides them with the gradients.
+        const QStringList hidden = gs::summaryLines(f, ev, gs::Concealment{true, false});
+        QVERIFY2(hidden.contains("Hessian = [[?, ?], [?, ?]]"), qPrintable(hidden.join('\n')));
+
+        const gs::GraphData unlabelled = read("a = Variable(1.0)\nb = Variable(2.0)\n3 * a\n");
+        const QString answer = gs::summaryLines(unlabelled, gs::evaluate(unlabelled)).join('\n');
+        QVERIFY2(answer.startsWith("3 * a = 3.0"), qPrintable(answer));
+        QVERIFY2(answer.contains("∂(3 * a)/∂b = None: 3 * a does not depend on b"), qPrintable(answer));
+    }
+
     void valuesShowAsNumbersTablesOrHeatmaps()
     {
         QCOMPARE(gs::ValueDisplay::of(gs::Tensor::scalar(36.0)).kind, gs::ValueDisplay::Kind::Scalar);
@@ -179,6 +208,11 @@ private slots:
         QCOMPARE(heat.kind, gs::ValueDisplay::Kind::Heatmap);
         QCOMPARE(heat.heatmap.size(), QSize(20, 10));
         QVERIFY(gs::ValueDisplay::of(gs::Tensor::scalar(NAN)).nonfinite);
+        // A float64 just off a round number keeps the digits that tell it apart (a lesson's
+        // nudge); one with six significant digits shows six.
+        QCOMPARE(gs::compactTensor(gs::Tensor::scalar(105.000036000001, gs::DType::Float64)), QStringLiteral("105.000036"));
+        QCOMPARE(gs::compactTensor(gs::Tensor::scalar(8.3353425123456789, gs::DType::Float64)), QStringLiteral("8.33534"));
+        QCOMPARE(gs::compactTensor(gs::Tensor::scalar(2.6881171418161356e43, gs::DType::Float64)), QStringLiteral("2.68812e+43"));
     }
 };
 

@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QListWidget>
 #include <QTreeWidget>
 
 using namespace gs;
@@ -108,6 +109,17 @@ private slots:
         QCOMPARE(cell(3, 2), QString("3 → 1"));
         QCOMPARE(panel->concreteList()->currentItem(), panel->concreteList()->topLevelItem(3));
         QVERIFY2(panel->passes()->text().contains("folded 1"), qPrintable(panel->passes()->text()));
+        // The log tells the whole story, call by call, not only the last one.
+        QListWidget* log = panel->callLog();
+        QCOMPARE(log->count(), 5);
+        const QString log0 = log->item(0)->text();
+        QVERIFY2(log0.startsWith("1. ") && log0.contains("= 1000") && log0.contains("traced #1"), qPrintable(log0));
+        QVERIFY2(log->item(1)->text().contains("reused #1"), qPrintable(log->item(1)->text()));
+        QVERIFY2(log->item(2)->text().contains("traced #2"), qPrintable(log->item(2)->text()));
+        QVERIFY2(log->item(4)->text().contains("x=20") && log->item(4)->text().contains("traced #4"), qPrintable(log->item(4)->text()));
+        // A new function (the graph changed) starts a new log.
+        panel->reset();
+        QCOMPARE(log->count(), 0);
         shoot(panel->window(), "window");
         shoot(panel, "panel");
     }

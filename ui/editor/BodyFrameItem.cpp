@@ -23,7 +23,7 @@ void BodyFrameItem::refresh()
                 nodes = nodes.united(item->geometry().box.translated(item->pos()));
     prepareGeometryChange();
     nodes_ = nodes;
-    title_ = QStringLiteral("custom_gradient %1: forward and gradient").arg(scene_->data().displayName(owner_));
+    title_ = bodyFrameTitle(scene_->data(), owner_);
     setVisible(!nodes_.isEmpty());
     update();
 }

@@ -40,9 +40,18 @@ void EdgeItem::refresh()
     prepareGeometryChange();
     look_ = EdgeLook::of(state, overlay.mode, overlay.range, scene_->editorStyle());
     geometry_ = EdgeGeometry::compute(scene_->outputAnchor(c->from), scene_->inputAnchor(c->to, c->port), look_.label, state.active,
-                                      look_.width, scene_->editorStyle());
+                                      look_.width, scene_->editorStyle(), geometry_.spot);
     setZValue(state.active ? 0.5 : 0);
-    setToolTip(edgeHoverCard(scene_->data(), state, scene_->data().displayName(c->from), scene_->data().displayName(c->to)));
+    setToolTip(edgeHoverCard(scene_->data(), state, hoverName(scene_->data(), c->from), hoverName(scene_->data(), c->to)));
+    update();
+}
+
+void EdgeItem::setLabelSpot(const LabelSpot& spot)
+{
+    if (geometry_.spot == spot)
+        return;
+    prepareGeometryChange();
+    geometry_.placeLabel(spot);
     update();
 }
 

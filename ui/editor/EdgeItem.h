@@ -11,7 +11,9 @@ namespace gs {
 class GraphScene;
 
 /// A connection of the document on the canvas, drawn by paintEdge() between the ports of its
-/// two nodes, with what the current view says about it (shape, gradient, cut).
+/// two nodes, with what the current view says about it (shape, gradient, cut). Its label is
+/// drawn by the scene's WireLabelLayer, above every wire; its shape includes the label, so that
+/// hover cards and menus work there too.
 class EdgeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 3 };
@@ -26,8 +28,10 @@ public:
     const EdgeLook& look() const { return look_; }
     const EdgeGeometry& geometry() const { return geometry_; }
 
-    /// Follows the ports and the overlay.
+    /// Follows the ports and the overlay (the label keeps its spot until it is placed again).
     void refresh();
+    /// Moves the label along or off the wire (see placeAnnotations()).
+    void setLabelSpot(const LabelSpot& spot);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -4,10 +4,14 @@
 #include "ui/editor/CommentItem.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/editor/NodeFactory.h"
 #include "ui/editor/NodeItem.h"
+#include "ui/editor/PortItem.h"
 #include "ui/render/Legend.h"
 
 #include <QContextMenuEvent>
+#include <QDragEnterEvent>
+#include <QMimeData>
 #include <QHelpEvent>
 #include <QFontMetricsF>
 #include <QKeyEvent>
@@ -51,6 +55,7 @@ EditorView::EditorView(GraphScene* scene, QWidget* parent)
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setRenderHint(QPainter::TextAntialiasing);
     setFocusPolicy(Qt::StrongFocus);
+    setAcceptDrops(true);
     connect(scene->session(), &EditorSession::evaluated, viewport(), qOverload<>(&QWidget::update));
     connect(scene->session(), &EditorSession::overlayChanged, viewport(), qOverload<>(&QWidget::update));
     connect(this, &GraphView::navigated, this, [this] { followsFit_ = false; });
@@ -184,18 +189,26 @@ void EditorView::fit(const QRectF& rect)
         legend = legendRect().size() + QSizeF(10, 10);
         answer = answerRect().size() + QSizeF(10, 10);
     }
+    // The free rectangles around the answer (top left) and the legend (top right): a band under
+    // both, the space under the answer and left of the legend, and the space right of the answer
+    // and under the legend (for a tall answer); the graph goes where it can be largest.
     const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
-    const QRectF band = all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0);
-    const QRectF corner = all.adjusted(0, answer.height(), -legend.width(), 0);
+    const QRectF spaces[] = {all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0),
+                             all.adjusted(0, answer.height(), -legend.width(), 0),
+                             all.adjusted(answer.width(), legend.height(), 0, 0)};
     const auto zoomFor = [&](const QRectF& space) {
         if (space.width() <= 0 || space.height() <= 0)
             return 0.0;
         return std::min({space.width() / rect.width(), space.height() / rect.height(), maxFitZoom()});
     };
-    const QRectF space = zoomFor(band) >= zoomFor(corner) ? band : corner;
+    QRectF space = spaces[0];
+    for (const QRectF& s : spaces)
+        if (zoomFor(s) > zoomFor(space))
+            space = s;
     const double zoom = zoomFor(space);
     if (zoom <= 0)
         return;
+    ensureCanvasHolds(rect);
     setZoom(zoom);
     // Centre the rectangle in the free space below the overlays.
     const QPointF spaceCentre = space.center();
@@ -311,6 +324,40 @@ void EditorView::keyReleaseEvent(QKeyEvent* event)
     GraphView::keyReleaseEvent(event);
 }
 
+void EditorView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
+        event->acceptProposedAction();
+    else
+        GraphView::dragEnterEvent(event);
+}
+
+void EditorView::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
+        event->acceptProposedAction();
+    else
+        GraphView::dragMoveEvent(event);
+}
+
+void EditorView::dropEvent(QDropEvent* event)
+{
+    if (!event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) || !isInteractive()) {
+        GraphView::dropEvent(event);
+        return;
+    }
+    const QString key = QString::fromUtf8(event->mimeData()->data(QLatin1StringView(paletteEntryMimeType)));
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    PortRef port;
+    for (QGraphicsItem* item : scene_->items(QRectF(scenePos - QPointF(4, 4), QSizeF(8, 8))))
+        if (item->type() == PortItem::Type) {
+            port = static_cast<PortItem*>(item)->ref();
+            break;
+        }
+    event->acceptProposedAction();
+    emit paletteEntryDropped(key, scenePos, port);
+}
+
 void EditorView::contextMenuEvent(QContextMenuEvent* event)
 {
     const QPointF scenePos = mapToScene(event->pos());
@@ -347,10 +394,23 @@ void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
     if (answerCollapsed_) {
         paintTab(*painter, answerRect(), answerTab());
     } else {
-        const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
-        paintSummary(*painter, QPointF(10, 10), lines, style, summaryWidth());
+        paintSummary(*painter, QPointF(10, 10), answerLines(), style, summaryWidth());
     }
     painter->restore();
+}
+
+QStringList EditorView::answerLines() const
+{
+    const EditorSession* session = scene_->session();
+    QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
+    // The value and a handful of gradients; the Gradient Tape panel lists them all.
+    constexpr qsizetype shown = 1 + 8;
+    if (lines.size() > shown + 1) {
+        const qsizetype more = lines.size() - shown;
+        lines.resize(shown);
+        lines << tr("… and %n more in the Gradient Tape panel", nullptr, int(more));
+    }
+    return lines;
 }
 
 QRectF EditorView::answerRect() const
@@ -359,9 +419,7 @@ QRectF EditorView::answerRect() const
         return {};
     if (answerCollapsed_)
         return tabRect(answerTab(), false);
-    const EditorSession* session = scene_->session();
-    const QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
-    return QRectF(QPointF(10, 10), summarySize(lines, scene_->editorStyle(), summaryWidth()));
+    return QRectF(QPointF(10, 10), summarySize(answerLines(), scene_->editorStyle(), summaryWidth()));
 }
 
 QRectF EditorView::legendRect() const

@@ -2,6 +2,7 @@
 
 #include "document/DocumentIds.h"
 #include "ui/GraphView.h"
+#include "ui/editor/PortRef.h"
 
 #include <QPoint>
 
@@ -56,6 +57,8 @@ signals:
     void nodeMenuRequested(const QPoint& globalPos);
     /// A right-click on a wire.
     void edgeMenuRequested(gs::ConnectionId id, const QPoint& globalPos);
+    /// A palette entry (its NodeFactory key) was dropped at `scenePos`, onto `port` if valid.
+    void paletteEntryDropped(const QString& key, const QPointF& scenePos, const gs::PortRef& port);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -64,6 +67,9 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void keyReleaseEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void changeEvent(QEvent* event) override;
     bool viewportEvent(QEvent* event) override;
@@ -73,6 +79,7 @@ private:
     void fit(const QRectF& rect);
     void updateStyle();
     QRectF tabRect(const QString& title, bool right) const;
+    QStringList answerLines() const;
     void paintTab(QPainter& painter, const QRectF& rect, const QString& title) const;
     void refitIfFollowing();
     /// How wide the answer in the top-left corner may be.

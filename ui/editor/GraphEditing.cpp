@@ -1,6 +1,7 @@
 #include "ui/editor/GraphEditing.h"
 
 #include "document/GraphDocument.h"
+#include "document/NodeNames.h"
 #include "document/commands/DocumentCommands.h"
 #include "document/commands/NodeCommands.h"
 #include "document/commands/AnnotationCommands.h"
@@ -8,6 +9,7 @@
 #include "ui/editor/CommentItem.h"
 #include "ui/editor/ConnectCheck.h"
 #include "ui/editor/EditorSession.h"
+#include "ui/editor/FreeSpot.h"
 #include "ui/editor/GraphClipboard.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/GroupFrameItem.h"
@@ -25,6 +27,8 @@ namespace gs {
 
 namespace {
 constexpr double duplicateOffset = 40.0;
+/// About the size of a node just added (before it has a value to show).
+constexpr QSizeF newNodeSize{150, 70};
 }
 
 GraphEditing::GraphEditing(EditorSession* session, GraphScene* scene, QObject* parent)
@@ -36,7 +40,8 @@ GraphEditing::GraphEditing(EditorSession* session, GraphScene* scene, QObject* p
 
 NodeId GraphEditing::addFromPalette(const QString& key, const QPointF& position)
 {
-    const std::vector<Node> nodes = nodesForEntry(session_->data(), key, position);
+    // Never on top of a node already there (two double-clicks in the palette line up).
+    const std::vector<Node> nodes = nodesForEntry(session_->data(), key, freeSpot(*scene_, position, newNodeSize));
     if (nodes.empty())
         return {};
     GraphDocument* doc = session_->document();
@@ -77,7 +82,7 @@ void GraphEditing::addWiredTo(const QString& key, const QPointF& position, const
     }
     stack->endMacro();
     if (node && !wired)
-        emit message(tr("Added %1, but it cannot take this wire").arg(doc->data().displayName(added)));
+        emit message(tr("Added %1, but it cannot take this wire").arg(friendlyName(doc->data(), added)));
 }
 
 void GraphEditing::deleteSelection()

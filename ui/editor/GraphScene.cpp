@@ -7,13 +7,18 @@
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GroupFrameItem.h"
+#include "ui/editor/HaloItem.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/ProbeItem.h"
 #include "ui/editor/WireDrag.h"
+#include "ui/editor/WireLabelLayer.h"
+#include "ui/render/AnnotationPlacement.h"
+#include "ui/render/GraphOverlay.h"
 
 #include <QGraphicsSceneMouseEvent>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -64,6 +69,8 @@ GraphScene::~GraphScene()
     groups_.clear();
     comments_.clear();
     probes_.clear();
+    halos_.clear();
+    labels_ = nullptr;
 }
 
 const GraphData& GraphScene::data() const { return session_->data(); }
@@ -151,9 +158,12 @@ void GraphScene::rebuild()
     groups_.clear();
     comments_.clear();
     probes_.clear();
+    halos_.clear();
     collapsed_.clear();
     connectedInputs_.clear();
     clear();
+    labels_ = new WireLabelLayer(this);
+    addItem(labels_);
     // Items are created first and refreshed once at the end, not once per wire.
     rebuilding_ = true;
     for (const auto& [id, c] : data().connections)
@@ -179,8 +189,10 @@ void GraphScene::addNodeItem(NodeId id)
     nodes_[id] = item;
     addItem(item);
     item->setPos(data().node(id)->position);
-    if (!rebuilding_)
+    if (!rebuilding_) {
         item->refresh();
+        schedulePlacement();
+    }
     if (data().node(id)->kind == NodeKind::CustomGradient) {
         auto* frame = new BodyFrameItem(this, id);
         frames_[id] = frame;
@@ -198,8 +210,13 @@ void GraphScene::removeNodeItem(NodeId id)
         return;
     NodeItem* item = it->second;
     nodes_.erase(it);
+    if (auto halo = halos_.find(id); halo != halos_.end()) {
+        delete halo->second;
+        halos_.erase(halo);
+    }
     removeItem(item);
     delete item;
+    schedulePlacement();
     if (auto frame = frames_.find(id); frame != frames_.end()) {
         removeItem(frame->second);
         delete frame->second;
@@ -219,7 +236,9 @@ void GraphScene::nodeChanged(NodeId id)
     if (item->pos() != node->position)
         item->setPos(node->position);
     item->refresh();
+    refreshHalo(id);
     refreshEdgesOf(id);
+    schedulePlacement();
     if (!groups_.empty()) {
         applyCollapse(); // the node may have moved into or out of a collapsed scope
         refreshGroups();
@@ -240,6 +259,8 @@ void GraphScene::addEdgeItem(ConnectionId id)
     item->refresh();
     if (NodeItem* to = nodeItem(c->to))
         to->refresh();
+    refreshLabels();
+    schedulePlacement();
 }
 
 void GraphScene::removeEdgeItem(ConnectionId id)
@@ -256,6 +277,8 @@ void GraphScene::removeEdgeItem(ConnectionId id)
     delete item;
     if (NodeItem* node = nodeItem(to))
         node->refresh();
+    refreshLabels();
+    schedulePlacement();
 }
 
 void GraphScene::refreshAll()
@@ -266,8 +289,11 @@ void GraphScene::refreshAll()
         item->refresh();
     for (const auto& [id, item] : edges_)
         item->refresh();
+    for (const auto& [id, halo] : halos_)
+        halo->refresh();
     refreshFrames();
     refreshGroups();
+    placeAnnotations();
     refreshProbes();
     update();
 }
@@ -286,11 +312,20 @@ void GraphScene::refreshEdgesOf(NodeId id)
     for (const Connection* c : data().outputsOf(id))
         if (EdgeItem* e = edgeItem(c->id))
             e->refresh();
+    refreshLabels();
+}
+
+void GraphScene::refreshLabels()
+{
+    if (labels_ && !rebuilding_)
+        labels_->refresh();
 }
 
 void GraphScene::nodeMoved(NodeId id)
 {
+    refreshHalo(id);
     refreshEdgesOf(id);
+    schedulePlacement();
     if (!groups_.empty())
         refreshGroups();
     refreshProbes();
@@ -451,6 +486,9 @@ void GraphScene::setCollapsed(GroupId id, bool collapsed)
     refreshGroups();
     for (const auto& [cid, item] : edges_)
         item->refresh();
+    for (const auto& [nid, halo] : halos_)
+        halo->refresh();
+    placeAnnotations();
     const Group& g = data().groups.at(id);
     emit message(collapsed ? tr("Scope %1 collapsed").arg(g.name) : tr("Scope %1 expanded").arg(g.name));
 }
@@ -463,6 +501,86 @@ void GraphScene::applyCollapse()
             item->setSelected(false);
         item->setVisible(!hidden);
     }
+}
+
+void GraphScene::setHighlighted(const std::vector<NodeId>& ids)
+{
+    for (const auto& [id, halo] : halos_)
+        delete halo;
+    halos_.clear();
+    for (NodeId id : ids)
+        if (NodeItem* node = nodeItem(id); node && !halos_.count(id)) {
+            auto* halo = new HaloItem(node);
+            halos_[id] = halo;
+            addItem(halo);
+        }
+}
+
+std::vector<NodeId> GraphScene::highlighted() const
+{
+    std::vector<NodeId> ids;
+    for (const auto& [id, halo] : halos_)
+        ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void GraphScene::refreshHalo(NodeId id)
+{
+    if (halos_.empty())
+        return;
+    if (auto it = halos_.find(id); it != halos_.end())
+        it->second->refresh();
+}
+
+void GraphScene::schedulePlacement()
+{
+    if (rebuilding_ || placementPending_)
+        return;
+    placementPending_ = true;
+    QTimer::singleShot(0, this, [this] {
+        if (placementPending_)
+            placeAnnotations();
+    });
+}
+
+void GraphScene::placeAnnotations()
+{
+    placementPending_ = false;
+    if (rebuilding_)
+        return;
+    const GraphOverlay& o = overlay();
+    std::vector<NodeAt> nodes;
+    std::vector<NodeItem*> nodeItems;
+    nodes.reserve(nodes_.size());
+    for (const auto& [id, item] : nodes_) // an unordered map: sorted below, for one answer
+        if (item->isVisible())
+            nodeItems.push_back(item);
+    std::sort(nodeItems.begin(), nodeItems.end(), [](const NodeItem* a, const NodeItem* b) { return a->id() < b->id(); });
+    for (NodeItem* item : nodeItems)
+        nodes.push_back({item->pos(), &item->geometry(), o.node(item->id()).active});
+    std::vector<EdgeItem*> edgeItems;
+    for (const auto& [id, item] : edges_)
+        if (item->isVisible())
+            edgeItems.push_back(item);
+    std::sort(edgeItems.begin(), edgeItems.end(), [](const EdgeItem* a, const EdgeItem* b) { return a->id() < b->id(); });
+    std::vector<WireAt> wires;
+    wires.reserve(edgeItems.size());
+    for (EdgeItem* item : edgeItems)
+        wires.push_back({&item->geometry(), item->look().width, item->look().arrow, item->look().valve, o.edge(item->id()).active});
+    // What the user put on the canvas stays readable too: notes and collapsed scopes.
+    std::vector<QRectF> obstacles;
+    for (const auto& [id, comment] : comments_)
+        obstacles.push_back(comment->sceneBoundingRect());
+    for (const auto& [id, group] : groups_)
+        if (group->isVisible() && isCollapsed(id))
+            obstacles.push_back(group->collapsedBox());
+    const AnnotationPlacement placement = gs::placeAnnotations(nodes, wires, obstacles);
+    for (std::size_t i = 0; i < nodeItems.size(); ++i)
+        nodeItems[i]->setCalloutPlace(placement.callouts[i]);
+    for (std::size_t i = 0; i < edgeItems.size(); ++i)
+        edgeItems[i]->setLabelSpot(placement.labels[i]);
+    refreshLabels();
 }
 
 void GraphScene::updateCurrent()

@@ -19,6 +19,8 @@ class EdgeItem;
 class CommentItem;
 class EditorSession;
 class GroupFrameItem;
+class HaloItem;
+class WireLabelLayer;
 class NodeItem;
 class ProbeItem;
 class WireDrag;
@@ -44,6 +46,7 @@ public:
 
     NodeItem* nodeItem(NodeId id) const;
     EdgeItem* edgeItem(ConnectionId id) const;
+    const std::unordered_map<ConnectionId, EdgeItem*>& edgeItems() const { return edges_; }
     std::vector<NodeId> selectedNodes() const;
     void selectNodes(const std::vector<NodeId>& ids);
     /// The node the inspector shows: the selected one, or the last one selected.
@@ -88,6 +91,15 @@ public:
     ProbeItem* probe(ConnectionId id) const;
     void setProbe(ConnectionId id, bool pinned);
 
+    /// Halos around these nodes (what a lesson step points at), replacing the ones shown before.
+    void setHighlighted(const std::vector<NodeId>& ids);
+    std::vector<NodeId> highlighted() const;
+
+    /// Puts every callout and wire label where it covers no node, pill or other label (see
+    /// placeAnnotations()). Done after every refresh of the whole graph, and soon after nodes or
+    /// wires change (several moves in one event are placed once); never while painting.
+    void placeAnnotations();
+
 signals:
     /// A sentence for the status bar (a refused connection, what a drop did).
     void message(const QString& text);
@@ -118,6 +130,9 @@ private:
     void removeCommentItem(CommentId id);
     void updateCurrent();
     void commitMoves();
+    void schedulePlacement();
+    void refreshHalo(NodeId id);
+    void refreshLabels();
 
     EditorSession* session_;
     EditorStyle style_;
@@ -128,6 +143,9 @@ private:
     std::unordered_map<CommentId, CommentItem*> comments_;
     std::unordered_set<GroupId> collapsed_;
     std::unordered_map<ConnectionId, ProbeItem*> probes_;
+    std::unordered_map<NodeId, HaloItem*> halos_;
+    WireLabelLayer* labels_ = nullptr; ///< every wire's label, above the wires
+    bool placementPending_ = false;
     std::unordered_set<std::uint64_t> connectedInputs_;  ///< (node << 32) | port
     bool rebuilding_ = false;
     std::unique_ptr<WireDrag> wire_;

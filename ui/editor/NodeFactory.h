@@ -16,6 +16,9 @@ struct PaletteEntry {
     QString summary;  ///< one line, from the op registry
 };
 
+/// The MIME type of a palette entry being dragged onto the canvas: its key, as UTF-8.
+inline constexpr const char* paletteEntryMimeType = "application/x-gradscope-palette-entry";
+
 /// Everything the palette offers: variables, constants and inputs, every registered op except
 /// the internal ones (gradient kernels), and custom gradients; grouped by category.
 const std::vector<PaletteEntry>& paletteEntries();

@@ -28,7 +28,7 @@ void NodeItem::refresh()
     const GraphOverlay& overlay = scene_->overlay();
     prepareGeometryChange();
     content_ = NodeContent::of(scene_->data(), *node, overlay.node(id_), overlay.mode);
-    geometry_ = NodeGeometry::compute(content_, scene_->editorStyle());
+    geometry_ = NodeGeometry::compute(content_, scene_->editorStyle(), calloutPlace_);
     interaction_.connected.resize(static_cast<std::size_t>(node->ports));
     for (PortIndex p = 0; p < node->ports; ++p)
         interaction_.connected[static_cast<std::size_t>(p)] = scene_->inputConnected(id_, p);
@@ -36,6 +36,19 @@ void NodeItem::refresh()
     setZValue(geometry_.callout.isEmpty() ? 1 : 2);
     setToolTip(nodeHoverCard(scene_->data(), *node, overlay.node(id_)));
     rebuildPorts();
+    update();
+}
+
+void NodeItem::setCalloutPlace(QPointF topLeft)
+{
+    if (geometry_.callout.isEmpty() || geometry_.callout.topLeft() == topLeft)
+        return;
+    // Remembered unless it is the usual place, so that the next refresh (a new value, a longer
+    // text) starts from where the callout is while the next placement is pending.
+    const std::vector<QPointF> places = geometry_.calloutPlaces();
+    calloutPlace_ = topLeft == places.front() ? std::nullopt : std::optional<QPointF>(topLeft);
+    prepareGeometryChange();
+    geometry_.placeCallout(topLeft);
     update();
 }
 

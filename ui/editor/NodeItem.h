@@ -7,6 +7,7 @@
 
 #include <QGraphicsItem>
 
+#include <optional>
 #include <vector>
 
 namespace gs {
@@ -28,8 +29,11 @@ public:
     const NodeGeometry& geometry() const { return geometry_; }
     const NodeContent& content() const { return content_; }
 
-    /// Re-reads the node and its state (after an edit or an evaluation).
+    /// Re-reads the node and its state (after an edit or an evaluation); the callout keeps its
+    /// side until the annotations are placed again.
     void refresh();
+    /// Moves the callout's top-left corner to `topLeft` (node coordinates; see placeAnnotations()).
+    void setCalloutPlace(QPointF topLeft);
     /// Marks the node for a moment after a connection to it was refused.
     void flashRefused(bool on);
     void setHighlightedInput(int port);
@@ -55,6 +59,7 @@ private:
     NodeGeometry geometry_;
     NodeInteraction interaction_;
     std::vector<PortItem*> ports_; ///< inputs in order, then the output
+    std::optional<QPointF> calloutPlace_; ///< where the placement put the callout, if not below
 };
 
 } // namespace gs

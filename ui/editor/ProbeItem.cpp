@@ -88,7 +88,7 @@ void ProbeItem::refresh()
     const GraphOverlay& overlay = scene_->overlay();
     const bool gradient = overlay.mode == ViewMode::Gradient;
     title_ = tr("%1 %2 → %3").arg(gradient ? QStringLiteral("∂") : QStringLiteral("value"),
-                                  scene_->data().displayName(c->from), scene_->data().displayName(c->to));
+                                  hoverName(scene_->data(), c->from), hoverName(scene_->data(), c->to));
     const std::optional<Tensor>& shown = gradient ? overlay.edge(id_).gradient : overlay.node(c->from).value;
     text_ = shown ? exactTensor(*shown).section(QLatin1Char('\n'), 0, 0) : (gradient ? tr("None") : tr("—"));
     update();

@@ -1,26 +1,26 @@
 #include "ui/files/DocumentFiles.h"
 
 #include "document/DocumentFile.h"
+#include "document/Evaluation.h"
 #include "document/FormulaReader.h"
 #include "document/GraphDocument.h"
 #include "ui/RecentFiles.h"
 #include "ui/files/Autosave.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/files/Examples.h"
+#include "ui/files/RestorePrompt.h"
 #include "ui/render/AutoLayout.h"
 
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLocale>
+#include <QGuiApplication>
 #include <QMessageBox>
-#include <QTimer>
 #include <QUndoStack>
 
 namespace gs {
 
 namespace {
-constexpr int autosaveMilliseconds = 30'000;
 const QString startExample = QStringLiteral(":/examples/tape-basics.gscope");
 
 /// A .gscope document, or (like the command line) a file of formula text.
@@ -29,7 +29,7 @@ std::optional<GraphData> readAnyDocument(const QString& path, QString* error)
     QFile file(path);
     if (file.open(QIODevice::ReadOnly) && !file.peek(4096).trimmed().startsWith('{')) {
         if (file.size() > documentlimits::fileBytes) {
-            *error = QObject::tr("the file is larger than %1 MB").arg(documentlimits::fileBytes >> 20);
+            *error = DocumentFiles::tr("the file is larger than %1 MB").arg(documentlimits::fileBytes >> 20);
             return std::nullopt;
         }
         FormulaResult formula = readFormula(QString::fromUtf8(file.readAll()));
@@ -51,11 +51,23 @@ DocumentFiles::DocumentFiles(EditorSession* session, RecentFiles* recentFiles, Q
     , window_(window)
     , layout_(std::move(layout))
     , autosave_(new AutosaveStore)
-    , timer_(new QTimer(this))
+    , schedule_(new AutosaveSchedule(this))
 {
-    timer_->setInterval(autosaveMilliseconds);
-    connect(timer_, &QTimer::timeout, this, &DocumentFiles::autosaveNow);
-    timer_->start();
+    connect(schedule_, &AutosaveSchedule::due, this, &DocumentFiles::autosaveNow);
+    // Every change: commands, undo and redo (the index moves), and whatever else the document signals.
+    connect(session_->document(), &GraphDocument::changed, schedule_, &AutosaveSchedule::changed);
+    connect(session_->undoStack(), &QUndoStack::indexChanged, schedule_, &AutosaveSchedule::changed);
+    // Another document: the previous one's copy is no longer wanted.
+    connect(session_, &EditorSession::loaded, this, [this] {
+        schedule_->cancel();
+        autosave_->discard();
+    });
+    // Leaving the application (another window, the desktop) may be the start of a crash or a
+    // shutdown: what is pending is written now.
+    connect(qGuiApp, &QGuiApplication::applicationStateChanged, schedule_, [this](Qt::ApplicationState state) {
+        if (state != Qt::ApplicationActive)
+            schedule_->flush();
+    });
 }
 
 DocumentFiles::~DocumentFiles() { delete autosave_; }
@@ -189,6 +201,7 @@ bool DocumentFiles::saveTo(const QString& path, QString* error)
     session_->setFileName(QFileInfo(path).absoluteFilePath());
     session_->undoStack()->setClean();
     recentFiles_->add(path);
+    schedule_->cancel();
     autosave_->discard();
     emit displayNameChanged(displayName());
     emit message(tr("Saved %1").arg(QFileInfo(path).fileName()));
@@ -201,29 +214,32 @@ void DocumentFiles::autosaveNow()
         autosave_->discard();
         return;
     }
-    autosave_->save(session_->data(), session_->fileName());
+    QString error;
+    const bool saved = autosave_->save(session_->data(), {session_->fileName(), displayName(), exampleName_, {}}, &error);
+    if (!saved && !autosaveFailing_) // said once, not every few seconds
+        emit message(tr("Cannot autosave, save your work: %1").arg(error));
+    autosaveFailing_ = !saved;
 }
 
 bool DocumentFiles::offerRestore(bool ask)
 {
-    auto restored = autosave_->load();
-    if (!restored)
+    std::optional<AutosaveStore::Copy> copy = autosave_->claimLeftBehind();
+    if (!copy)
         return false;
     if (ask) {
-        const QString from = restored->originalFile.isEmpty() ? tr("an untitled graph") : restored->originalFile;
-        const auto button = QMessageBox::question(
-            window_, tr("Restore unsaved work?"),
-            tr("GradScope did not close normally last time. Restore the unsaved changes to %1 (autosaved %2)?")
-                .arg(from, QLocale().toString(restored->savedAt, QLocale::ShortFormat)),
-            QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
-        if (button != QMessageBox::Yes) {
-            autosave_->discard();
+        const RestorePreview preview = restorePreview(*copy);
+        const RestoreAnswer answer = askToRestore ? askToRestore(preview) : askToRestoreInDialog(window_, preview);
+        if (answer != RestoreAnswer::Restore) {
+            autosave_->releaseLeftBehind(answer == RestoreAnswer::Discard);
             return false;
         }
     }
-    session_->load(std::move(restored->data), restored->originalFile);
+    session_->load(std::move(copy->data), copy->note.originalFile);
     session_->undoStack()->resetClean(); // restored work is unsaved work
-    exampleName_.clear();
+    exampleName_ = copy->note.originalFile.isEmpty() ? copy->note.example : QString();
+    // Protected again at once, under this session's name, before the old copy goes.
+    autosaveNow();
+    autosave_->releaseLeftBehind(true);
     emit displayNameChanged(displayName());
     emit message(tr("Restored the autosaved graph"));
     return true;
@@ -231,7 +247,7 @@ bool DocumentFiles::offerRestore(bool ask)
 
 void DocumentFiles::closing()
 {
-    timer_->stop();
+    schedule_->cancel();
     autosave_->discard();
 }
 

@@ -1,17 +1,20 @@
 #pragma once
 
 #include "document/GraphData.h"
+#include "ui/files/RestorePrompt.h"
 
+#include <QDateTime>
+#include <QImage>
 #include <QObject>
 #include <QString>
 
 #include <functional>
 
-class QTimer;
 class QWidget;
 
 namespace gs {
 
+class AutosaveSchedule;
 class AutosaveStore;
 class EditorSession;
 class RecentFiles;
@@ -19,11 +22,15 @@ struct Example;
 
 /// Opening, saving and never losing documents: File > New / Open / Save / Save As / Examples,
 /// the question before unsaved changes are dropped (Save, Discard, Cancel), the recent files
-/// list, and the autosave that brings back a session that ended unexpectedly.
+/// list, and the autosave that brings back a session that ended unexpectedly: written about
+/// 2 seconds after the last change (never more than 4 after the first) and as soon as the
+/// application loses the focus, removed when the document is saved or closed.
 class DocumentFiles : public QObject {
     Q_OBJECT
 public:
     enum class Answer { Save, Discard, Cancel };
+    using RestoreAnswer = gs::RestoreAnswer;
+    using RestorePreview = gs::RestorePreview;
 
     DocumentFiles(EditorSession* session, RecentFiles* recentFiles, QWidget* window,
                   std::function<void(GraphData&)> layout, QObject* parent = nullptr);
@@ -34,6 +41,9 @@ public:
     std::function<Answer(const QString& name)> askToSave;
     /// Where Save As writes; a file dialog by default ("" cancels).
     std::function<QString()> askFileName;
+    /// Whether to bring back the work a crashed session left; a dialog with the preview by
+    /// default (tests replace it).
+    std::function<RestoreAnswer(const RestorePreview&)> askToRestore;
 
     /// The document's name for the title bar ("Untitled", "stop-gradient").
     QString displayName() const;
@@ -53,8 +63,9 @@ public:
     AutosaveStore& autosave() const { return *autosave_; }
     /// Writes the autosave copy now (when there are unsaved changes).
     void autosaveNow();
-    /// Offers to restore a copy left by a session that ended unexpectedly (asks first when
-    /// `ask`); true when one was restored.
+    /// Offers to restore the newest copy left by a session that ended unexpectedly (asks first
+    /// when `ask`); true when one was restored. Discarded copies are deleted; "Later" keeps them
+    /// for the next start.
     bool offerRestore(bool ask = true);
     /// The window is closing normally: the autosave copy is no longer needed.
     void closing();
@@ -72,7 +83,8 @@ private:
     QWidget* window_;
     std::function<void(GraphData&)> layout_;
     AutosaveStore* autosave_;
-    QTimer* timer_;
+    AutosaveSchedule* schedule_;
+    bool autosaveFailing_ = false;
     QString exampleName_;
 };
 

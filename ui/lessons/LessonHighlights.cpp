@@ -1,52 +1,13 @@
 #include "ui/lessons/LessonHighlights.h"
 
 #include "ui/editor/GraphScene.h"
-#include "ui/editor/NodeItem.h"
-
-#include <QGraphicsPathItem>
-#include <QPainterPath>
-#include <QPen>
 
 namespace gs {
 
-namespace {
+// The halos are the canvas's own (HaloItem): drawn beneath every wire, label and pill, so that
+// what a step points at never hides what the step is about.
+void showLessonHighlights(GraphScene* scene, const std::vector<NodeId>& ids) { scene->setHighlighted(ids); }
 
-constexpr int haloKey = 0;
-const char* const haloTag = "lessonHalo";
-
-bool isHalo(const QGraphicsItem* item) { return item->data(haloKey).toString() == QLatin1StringView(haloTag); }
-
-} // namespace
-
-void showLessonHighlights(GraphScene* scene, const std::vector<NodeId>& ids)
-{
-    for (QGraphicsItem* item : scene->items())
-        if (isHalo(item))
-            delete item;
-    for (NodeId id : ids) {
-        NodeItem* node = scene->nodeItem(id);
-        if (!node)
-            continue;
-        QPainterPath path;
-        path.addRoundedRect(node->boundingRect().adjusted(-10, -10, 10, 10), 14, 14);
-        auto* halo = new QGraphicsPathItem(path, node);
-        halo->setData(haloKey, QString::fromLatin1(haloTag));
-        // Amber, wide and translucent: visible on light and dark canvases and never mistaken for
-        // the target's orange or the selection's blue, which are thin outlines.
-        halo->setPen(QPen(QColor(240, 180, 0, 210), 7, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        halo->setBrush(QColor(240, 200, 0, 60));
-        halo->setFlag(QGraphicsItem::ItemStacksBehindParent);
-        halo->setAcceptedMouseButtons(Qt::NoButton);
-    }
-}
-
-int lessonHighlightCount(const GraphScene* scene)
-{
-    int n = 0;
-    for (const QGraphicsItem* item : scene->items())
-        if (isHalo(item))
-            ++n;
-    return n;
-}
+int lessonHighlightCount(const GraphScene* scene) { return static_cast<int>(scene->highlighted().size()); }
 
 } // namespace gs

@@ -8,9 +8,8 @@ namespace gs {
 
 class GraphScene;
 
-/// Draws a halo behind each of `ids` (and removes the halos drawn before): what a lesson step
-/// points at. The halos are children of the node items, so they move with their nodes and go
-/// away with them.
+/// Draws a halo around each of `ids` (and removes the halos drawn before): what a lesson step
+/// points at. The halos follow their nodes and go away with them.
 void showLessonHighlights(GraphScene* scene, const std::vector<NodeId>& ids);
 
 /// How many halos the scene shows (for tests).

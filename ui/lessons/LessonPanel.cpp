@@ -80,11 +80,13 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     question_->setFrameShape(QFrame::StyledPanel);
     question_->setMargin(6);
 
-    auto* questionRow = new QHBoxLayout;
-    questionRow->addWidget(question_, 1);
+    // The button under the question, so that a narrow dock keeps the question's width.
+    auto* questionRow = new QVBoxLayout;
+    questionRow->setSpacing(2);
+    questionRow->addWidget(question_);
     auto* revealButton = button(reveal_, this);
     revealButton->setObjectName(QStringLiteral("revealButton"));
-    questionRow->addWidget(revealButton, 0, Qt::AlignTop);
+    questionRow->addWidget(revealButton, 0, Qt::AlignRight);
 
     auto* navigation = new QHBoxLayout;
     navigation->addWidget(button(previous_, this));
@@ -208,11 +210,11 @@ void LessonPanel::editStep()
     const LessonStep& step = player_->lesson().steps[static_cast<std::size_t>(i)];
     QString text = step.text;
     QString question = step.question;
-    const bool ok = askStepText ? askStepText(text, question) : LessonStepDialog::ask(this, text, question);
+    QStringList conceal = step.conceal;
+    const bool ok = askStepText ? askStepText(text, question, conceal) : LessonStepDialog::ask(this, text, question, conceal);
     if (!ok)
         return;
-    player_->setText(i, text);
-    player_->setQuestion(i, question);
+    player_->editStep(i, text, question, conceal);
 }
 
 void LessonPanel::deleteStep()

@@ -39,9 +39,9 @@ public:
     QLabel* counter() const { return counter_; }
     QLabel* question() const { return question_; }
 
-    /// What the Edit button asks for; a dialog by default (tests replace it). Returns false when
-    /// cancelled.
-    std::function<bool(QString& text, QString& question)> askStepText;
+    /// What the Edit button asks for (the step's text, question and what it hides); a dialog by
+    /// default (tests replace it). Returns false when cancelled.
+    std::function<bool(QString& text, QString& question, QStringList& conceal)> askStepText;
 
 private:
     void refresh();

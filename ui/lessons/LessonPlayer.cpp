@@ -99,7 +99,6 @@ void LessonPlayer::apply()
             session->load(frame_.data, session->fileName());
         else
             session->undoStack()->push(new ReplaceDocumentCommand(session->document(), frame_.data, tr("Lesson Step")));
-        QTimer::singleShot(0, view_, [this] { view_->fitAll(); });
     }
     session->setDType(frame_.dtype);
     session->setWatched(frame_.watched);
@@ -112,6 +111,8 @@ void LessonPlayer::apply()
     applying_ = false;
     for (const QString& problem : frame_.problems)
         emit message(tr("Step %1: %2").arg(index_ + 1).arg(problem));
+    // Every step is framed anew: its view or values may have changed the nodes' sizes.
+    QTimer::singleShot(0, view_, [this] { view_->fitAll(); });
     emit frameApplied();
 }
 
@@ -209,6 +210,21 @@ void LessonPlayer::setQuestion(int index, const QString& question)
     std::vector<LessonStep> steps = lesson().steps;
     steps[static_cast<std::size_t>(index)].question = question;
     changeLesson(std::move(steps), tr("Edit Step Question"), index_);
+}
+
+void LessonPlayer::editStep(int index, const QString& text, const QString& question, const QStringList& conceal)
+{
+    if (index < 0 || index >= count())
+        return;
+    const LessonStep& now = lesson().steps[static_cast<std::size_t>(index)];
+    if (now.text == text && now.question == question && now.conceal == conceal)
+        return;
+    std::vector<LessonStep> steps = lesson().steps;
+    LessonStep& step = steps[static_cast<std::size_t>(index)];
+    step.text = text;
+    step.question = question;
+    step.conceal = conceal;
+    changeLesson(std::move(steps), tr("Edit Lesson Step"), index_);
 }
 
 void LessonPlayer::move(int from, int to)

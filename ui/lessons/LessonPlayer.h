@@ -54,6 +54,8 @@ public:
     void recordStep(const QString& text = {});
     void setText(int index, const QString& text);
     void setQuestion(int index, const QString& question);
+    /// The step's words and what its question hides, as one undoable change.
+    void editStep(int index, const QString& text, const QString& question, const QStringList& conceal);
     /// Moves step `from` to position `to`; the moved step stays the one shown.
     void move(int from, int to);
     void remove(int index);

@@ -1,6 +1,7 @@
 #include "ui/panels/InspectorPanel.h"
 
 #include "document/GraphDocument.h"
+#include "document/NodeNames.h"
 #include "document/OpCatalog.h"
 #include "document/commands/NodeCommands.h"
 #include "engine/ops/OpDef.h"
@@ -183,7 +184,7 @@ void InspectorPanel::rebuild()
         heading_->setText(tr("Inspector"));
         return;
     }
-    heading_->setText(data.displayName(node_));
+    heading_->setText(friendlyName(data, node_));
     const auto row = [this](const QString& label, QWidget* w) {
         layout_->addRow(label, w);
         w->show();
@@ -261,9 +262,9 @@ void InspectorPanel::refreshValues()
         slider_->setValue(static_cast<int>(std::lround((v - sliderLow_) / (sliderHigh_ - sliderLow_) * sliderSteps)));
     }
     valueText_->setText(state.value ? tensorLongText(*state.value) : state.pending ? tr("not computed yet") : tr("none"));
-    const QString target = ev.target.valid() ? data.displayName(ev.target) : tr("target");
+    const QString target = ev.target.valid() ? derivativeName(data, ev.target) : tr("target");
     if (state.adjoint)
-        gradient_->setText(QStringLiteral("∂%1/∂%2 = %3").arg(target, data.displayName(node_), tensorLongText(*state.adjoint)));
+        gradient_->setText(QStringLiteral("∂%1/∂%2 = %3").arg(target, derivativeName(data, node_), tensorLongText(*state.adjoint)));
     else if (state.noneGradient)
         gradient_->setText(QStringLiteral("None — %1").arg(state.noneReason));
     else
@@ -324,7 +325,7 @@ void InspectorPanel::commitValue()
     if (value && value->values.size() == 1)
         setSliderRange(value->values.front());
     session_->undoStack()->push(
-        new EditNodeCommand(session_->document(), after, tr("Set %1 = %2").arg(session_->data().displayName(node_), text)));
+        new EditNodeCommand(session_->document(), after, tr("Set %1 = %2").arg(friendlyName(session_->data(), node_), text)));
 }
 
 void InspectorPanel::commitAttr(const QString& name, QLineEdit* field)
@@ -375,7 +376,7 @@ void InspectorPanel::sliderReleased()
     if (after.value == n->value)
         return;
     session_->undoStack()->push(new EditNodeCommand(session_->document(), after,
-                                                    tr("Set %1 = %2").arg(session_->data().displayName(node_),
+                                                    tr("Set %1 = %2").arg(friendlyName(session_->data(), node_),
                                                                          after.value->text())));
 }
 

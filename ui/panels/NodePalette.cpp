@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QScreen>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -12,13 +13,41 @@
 namespace gs {
 
 namespace {
+
 constexpr int keyRole = Qt::UserRole + 1;
-}
+constexpr int summaryRole = Qt::UserRole + 2;
+
+/// The list, with entries that can be dragged out as their keys.
+class PaletteList : public QTreeWidget {
+public:
+    explicit PaletteList(QWidget* parent)
+        : QTreeWidget(parent)
+    {
+        setDragEnabled(true);
+        setDragDropMode(QAbstractItemView::DragOnly);
+    }
+
+protected:
+    QStringList mimeTypes() const override { return {QString::fromLatin1(paletteEntryMimeType)}; }
+    QMimeData* mimeData(const QList<QTreeWidgetItem*>& items) const override
+    {
+        const QString key = items.isEmpty() ? QString() : items.front()->data(0, keyRole).toString();
+        if (key.isEmpty())
+            return nullptr;
+        auto* data = new QMimeData;
+        data->setData(QString::fromLatin1(paletteEntryMimeType), key.toUtf8());
+        data->setText(items.front()->text(0));
+        return data;
+    }
+    Qt::DropActions supportedDropActions() const override { return Qt::CopyAction; }
+};
+
+} // namespace
 
 NodePalette::NodePalette(QWidget* parent)
     : QWidget(parent)
     , search_(new QLineEdit(this))
-    , tree_(new QTreeWidget(this))
+    , tree_(new PaletteList(this))
 {
     search_->setObjectName(QStringLiteral("paletteSearch"));
     search_->setPlaceholderText(tr("Search nodes (exp, mul, Variable, …)"));
@@ -43,8 +72,10 @@ NodePalette::NodePalette(QWidget* parent)
         }
         auto* item = new QTreeWidgetItem(group, QStringList{e.title});
         item->setData(0, keyRole, e.key);
-        item->setToolTip(0, e.summary);
+        item->setToolTip(0, tr("%1\n\nDrag onto the canvas (onto a port to wire it), or double-click to add it in the middle.")
+                                .arg(e.summary));
         item->setStatusTip(0, e.summary);
+        item->setData(0, summaryRole, e.summary);
     }
     tree_->expandAll();
 
@@ -80,7 +111,7 @@ void NodePalette::filter(const QString& text)
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem* item = group->child(i);
             const bool match = needle.isEmpty() || groupMatches || item->text(0).contains(needle, Qt::CaseInsensitive)
-                               || item->toolTip(0).contains(needle, Qt::CaseInsensitive);
+                               || item->data(0, summaryRole).toString().contains(needle, Qt::CaseInsensitive);
             item->setHidden(!match);
             visible += match ? 1 : 0;
         }

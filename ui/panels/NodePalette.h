@@ -10,7 +10,8 @@ namespace gs {
 
 /// The searchable list of everything that can be added to a graph (NodeFactory's entries),
 /// grouped by category. Typing filters by name, category and summary; Enter or a double-click
-/// chooses the highlighted entry. Used as a dock and as the Shift+A popup.
+/// chooses the highlighted entry; an entry dragged onto the canvas is added where it is dropped
+/// (onto a port: wired to it). Used as a dock and as the Shift+A popup.
 class NodePalette : public QWidget {
     Q_OBJECT
 public:

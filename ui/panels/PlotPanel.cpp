@@ -118,8 +118,8 @@ PlotPanel::PlotPanel(EditorSession* session, QWidget* parent)
         box->setDecimals(2);
         box->setKeyboardTracking(false);
     }
-    from_->setValue(-5);
-    to_->setValue(5);
+    from_->setValue(defaultFrom);
+    to_->setValue(defaultTo);
     compare_->addItem(tr("nothing"));
     for (const Example& e : examples())
         compare_->addItem(e.title, e.resource);
@@ -156,8 +156,20 @@ PlotPanel::PlotPanel(EditorSession* session, QWidget* parent)
     connect(session_->document(), &GraphDocument::documentReset, this, &PlotPanel::fillInputs);
     connect(session_->document(), &GraphDocument::nodeAdded, this, &PlotPanel::fillInputs);
     connect(session_->document(), &GraphDocument::nodeRemoved, this, &PlotPanel::fillInputs);
+    // A renamed input keeps being swept, under its new name.
+    connect(session_->document(), &GraphDocument::nodeChanged, this, &PlotPanel::fillInputs);
+    // Another document: nothing of the last one's plot carries over (an example sets its own
+    // sweep right after it is loaded).
+    connect(session_, &EditorSession::loaded, this, [this] {
+        inputId_ = {};
+        inputLabel_.clear();
+        setComparison({}, std::nullopt);
+        setRange(defaultFrom, defaultTo);
+        fillInputs();
+    });
     connect(input_, &QComboBox::activated, this, [this] {
         inputLabel_ = input_->currentText();
+        inputId_ = NodeId{input_->currentData().toInt()};
         timer_->start();
     });
     connect(from_, &QDoubleSpinBox::valueChanged, timer_, qOverload<>(&QTimer::start));
@@ -173,16 +185,23 @@ void PlotPanel::fillInputs()
     input_->clear();
     for (NodeId id : sweepableInputs(data))
         input_->addItem(data.displayName(id), id.value);
-    int index = input_->findText(inputLabel_);
+    // The same node if it is still there (renamed or not), else the one with the same name (a
+    // formula applied again makes new nodes), else the first.
+    int index = inputId_.valid() ? input_->findData(inputId_.value) : -1;
+    if (index < 0)
+        index = input_->findText(inputLabel_);
     if (index < 0)
         index = 0;
     input_->setCurrentIndex(index);
+    inputId_ = NodeId{input_->currentData().toInt()};
+    inputLabel_ = input_->currentText();
     timer_->start();
 }
 
 void PlotPanel::setInputLabel(const QString& label)
 {
     inputLabel_ = label;
+    inputId_ = {};
     fillInputs();
 }
 

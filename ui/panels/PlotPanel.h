@@ -58,6 +58,10 @@ private:
     QComboBox* compare_;
     QLabel* status_;
     QTimer* timer_;
+    static constexpr double defaultFrom = -5;
+    static constexpr double defaultTo = 5;
+
+    NodeId inputId_;
     QString inputLabel_;
     QString comparisonTitle_;
     std::optional<GraphData> comparison_;

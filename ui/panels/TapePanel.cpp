@@ -1,6 +1,7 @@
 #include "ui/panels/TapePanel.h"
 
 #include "document/GraphDocument.h"
+#include "document/NodeNames.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GraphEditing.h"
 #include "ui/render/ValueDisplay.h"
@@ -29,7 +30,7 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     : QWidget(parent)
     , session_(session)
     , editing_(editing)
-    , forward_(new QRadioButton(tr("Forward values"), this))
+    , forward_(new QRadioButton(tr("Forward"), this))
     , gradient_(new QRadioButton(tr("Gradients"), this))
     , dtype_(new QComboBox(this))
     , target_(new QComboBox(this))
@@ -49,6 +50,8 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     derivatives_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     derivatives_->setWordWrap(true);
     forward_->setObjectName(QStringLiteral("forwardViewButton"));
+    forward_->setToolTip(tr("The values flowing forward (Ctrl+1)"));
+    gradient_->setToolTip(tr("The gradients flowing back (Ctrl+2)"));
     gradient_->setObjectName(QStringLiteral("gradientViewButton"));
     dtype_->setObjectName(QStringLiteral("dtypeBox"));
     target_->setObjectName(QStringLiteral("targetBox"));
@@ -142,25 +145,32 @@ void TapePanel::refresh()
     dtype_->setCurrentIndex(!session_->dtype() ? 0 : *session_->dtype() == DType::Float64 ? 2 : 1);
     dtype_->setItemText(0, tr("as declared (%1)").arg(QLatin1StringView(dtypeName(documentDType(data)).data())));
 
-    target_->clear();
-    for (NodeId id : data.topologicalOrder({})) {
-        target_->addItem(data.displayName(id), id.value);
-        if (id == data.target)
-            target_->setCurrentIndex(target_->count() - 1);
+    // Named as students read them elsewhere: by label, else by what they compute. Naming every
+    // node of a large graph costs more than an evaluation, so the list is remade only when the
+    // graph itself changed, not after every evaluation.
+    const NodeNamer names(data);
+    if (namedNodes_ != data.nodes || namedConnections_ != data.connections || target_->count() == 0) {
+        namedNodes_ = data.nodes;
+        namedConnections_ = data.connections;
+        target_->clear();
+        for (NodeId id : data.topologicalOrder({}))
+            target_->addItem(names.name(id), id.value);
     }
+    if (const int current = target_->findData(data.target.value); current >= 0)
+        target_->setCurrentIndex(current);
 
     const std::vector<NodeId> watched = session_->watchedSources();
     const bool hidden = session_->concealment().gradients;
     sources_->clear();
     QStringList reasons;
-    const QString target = data.target.valid() ? data.displayName(data.target) : tr("the target");
+    const QString target = data.target.valid() ? derivativeName(data, data.target) : tr("the target");
     for (const auto& [id, n] : data.nodes) {
         // Variables and inputs, and constants with a name (literals like the 3 in 3 * w1 are noise).
         if (n.scope.valid() || (n.kind != NodeKind::Variable && n.kind != NodeKind::Input && n.kind != NodeKind::Constant))
             continue;
         if (n.kind == NodeKind::Constant && n.label.isEmpty() && std::find(watched.begin(), watched.end(), id) == watched.end())
             continue;
-        auto* item = new QTreeWidgetItem(sources_, QStringList{data.displayName(id)});
+        auto* item = new QTreeWidgetItem(sources_, QStringList{names.name(id)});
         item->setData(0, idRole, id.value);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         const bool on = std::find(watched.begin(), watched.end(), id) != watched.end();
@@ -176,7 +186,7 @@ void TapePanel::refresh()
             item->setText(1, g.gradient ? compactTensor(*g.gradient, 4) : QStringLiteral("None"));
             if (!g.gradient) {
                 item->setToolTip(1, g.noneReason);
-                reasons << tr("∂%1/∂%2 is None: %3").arg(target, data.displayName(id), g.noneReason);
+                reasons << tr("∂%1/∂%2 is None: %3").arg(target, derivativeName(data, id), g.noneReason);
             }
         }
     }
@@ -198,7 +208,7 @@ void TapePanel::showDerivatives()
 {
     const GraphData& data = session_->data();
     const Evaluation& ev = session_->evaluation();
-    const QString target = ev.target.valid() ? data.displayName(ev.target) : QStringLiteral("f");
+    const QString target = ev.target.valid() ? derivativeName(data, ev.target) : QStringLiteral("f");
     QStringList lines;
     const bool hidden = session_->concealment().gradients;
     auto text = [hidden](const std::optional<Tensor>& t) {
@@ -208,7 +218,7 @@ void TapePanel::showDerivatives()
         if (!ev.jacobianError.isEmpty())
             lines << tr("Jacobian: %1").arg(ev.jacobianError);
         for (std::size_t j = 0; j < ev.jacobian.size() && j < ev.gradients.size(); ++j)
-            lines << QStringLiteral("d%1[i]/d%2 = %3").arg(target, data.displayName(ev.gradients[j].node), text(ev.jacobian[j]));
+            lines << QStringLiteral("d%1[i]/d%2 = %3").arg(target, derivativeName(data, ev.gradients[j].node), text(ev.jacobian[j]));
     }
     if (session_->hessian()) {
         if (!ev.hessianError.isEmpty())
@@ -217,7 +227,7 @@ void TapePanel::showDerivatives()
             QStringList row;
             for (std::size_t j = 0; j < ev.hessian[i].size() && j < ev.gradients.size(); ++j)
                 row << QStringLiteral("∂²%1/∂%2∂%3 = %4")
-                           .arg(target, data.displayName(ev.gradients[i].node), data.displayName(ev.gradients[j].node),
+                           .arg(target, derivativeName(data, ev.gradients[i].node), derivativeName(data, ev.gradients[j].node),
                                 text(ev.hessian[i][j]));
             lines << row.join(QStringLiteral("   "));
         }

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "document/GraphData.h"
+
 #include <QWidget>
+
+#include <map>
 
 class QCheckBox;
 class QComboBox;
@@ -49,6 +53,8 @@ private:
     QCheckBox* jacobian_;
     QCheckBox* hessian_;
     QLabel* derivatives_;
+    std::map<NodeId, Node> namedNodes_; ///< what the target list was named from
+    std::map<ConnectionId, Connection> namedConnections_;
     bool refreshing_ = false;
     bool hiddenShown_ = false; ///< whether the table shows concealed gradients as "?"
 };

@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -43,6 +44,7 @@ TracePanel::TracePanel(EditorSession* session, QWidget* parent)
     , arguments_(new QLineEdit)
     , call_(new QPushButton(tr("Call")))
     , explanation_(new QLabel)
+    , log_(new QListWidget)
     , list_(new QTreeWidget)
     , passes_(new QLabel)
     , open_(new QPushButton(tr("Open Graph")))
@@ -65,6 +67,10 @@ TracePanel::TracePanel(EditorSession* session, QWidget* parent)
     // jump with every call.
     explanation_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     explanation_->setMinimumHeight(fontMetrics().lineSpacing() * 3 + 4);
+    log_->setObjectName(QStringLiteral("traceCallLog"));
+    log_->setWordWrap(true);
+    log_->setAlternatingRowColors(true);
+    log_->setMinimumHeight(fontMetrics().lineSpacing() * 3);
     list_->setObjectName(QStringLiteral("concreteFunctions"));
     list_->setHeaderLabels({tr("#"), tr("Signature"), tr("Nodes"), tr("Calls")});
     list_->setRootIsDecorated(false);
@@ -94,6 +100,9 @@ TracePanel::TracePanel(EditorSession* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(callRow);
     layout->addWidget(explanation_);
+    layout->addWidget(new QLabel(tr("Calls:")));
+    layout->addWidget(log_, 1);
+    layout->addWidget(new QLabel(tr("Concrete functions:")));
     layout->addWidget(list_, 1);
     layout->addWidget(passes_);
     layout->addLayout(buttons);
@@ -120,6 +129,7 @@ void TracePanel::reset()
     function_.reset();
     traced_ = {};
     callCount_ = 0;
+    log_->clear();
     refreshList();
     explain(tr("Call the graph as a <i>tf.function</i>: type its arguments above and press Enter."));
 }
@@ -154,6 +164,7 @@ bool TracePanel::call(const QString& text)
             function_ = std::make_unique<DocumentFunction>(session_->data(), parameters);
             traced_ = withoutPositions(session_->data());
             callCount_ = 0;
+            log_->clear();
         }
         const TraceCallResult result = function_->call(parsed.arguments);
         ++callCount_;
@@ -166,6 +177,16 @@ bool TracePanel::call(const QString& text)
                                    : tr("<b>No retrace</b>: %1 (#%2)").arg(q(result.call.reason).toHtmlEscaped()).arg(result.concrete + 1);
         if (!function_->function().warning().empty())
             html += QStringLiteral("<br><span style='color:#c0392b'>⚠ %1</span>").arg(q(function_->function().warning()).toHtmlEscaped());
+        const QString entry = result.call.traced
+                                  ? tr("%1. %2(%3) = %4: traced #%5, %6")
+                                  : tr("%1. %2(%3) = %4: reused #%5, %6");
+        auto* logged = new QListWidgetItem(entry.arg(callCount_)
+                                               .arg(name, q(result.call.signature), q(result.value.str()))
+                                               .arg(result.concrete + 1)
+                                               .arg(q(result.call.reason)),
+                                           log_);
+        logged->setData(Qt::UserRole, result.call.traced);
+        log_->scrollToItem(logged);
         refreshList();
         if (QTreeWidgetItem* item = list_->topLevelItem(result.concrete))
             list_->setCurrentItem(item);

@@ -10,6 +10,7 @@
 
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QTreeWidget;
 
@@ -22,8 +23,8 @@ class EditorSession;
 /// `x=TensorSpec(shape=[2])`) and press Enter or Call: the panel says whether the call traced a
 /// new concrete function and why, and lists the concrete functions (signature, nodes before and
 /// after the passes, calls). Open one as a graph (and its backward graph) with what the passes
-/// removed faded, or export it. Editing the graph starts a new function, as redefining a Python
-/// function does.
+/// removed faded, or export it. A log keeps every call, so retracing can be read as a story.
+/// Editing the graph starts a new function, as redefining a Python function does.
 class TracePanel : public QWidget {
     Q_OBJECT
 public:
@@ -45,6 +46,9 @@ public:
     QPushButton* callButton() const { return call_; }
     QTreeWidget* concreteList() const { return list_; }
     QLabel* explanation() const { return explanation_; }
+    /// Every call since the function was made, newest last: its arguments, its result, and
+    /// whether it traced (and why) or reused a concrete function.
+    QListWidget* callLog() const { return log_; }
     QLabel* passes() const { return passes_; }
     QPushButton* openButton() const { return open_; }
     QPushButton* openBackwardButton() const { return openBackward_; }
@@ -67,6 +71,7 @@ private:
     QLineEdit* arguments_;
     QPushButton* call_;
     QLabel* explanation_;
+    QListWidget* log_;
     QTreeWidget* list_;
     QLabel* passes_;
     QPushButton* open_;

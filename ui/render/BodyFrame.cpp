@@ -1,5 +1,6 @@
 #include "ui/render/BodyFrame.h"
 
+#include "document/GraphData.h"
 #include "ui/render/EditorStyle.h"
 
 #include <QFontMetricsF>
@@ -11,6 +12,13 @@ QRectF bodyFrameRect(const QRectF& nodes, const EditorStyle& style)
 {
     const double title = QFontMetricsF(style.smallFont).height() + 4;
     return nodes.adjusted(-bodyFrameMargin, -bodyFrameMargin - title, bodyFrameMargin, bodyFrameMargin);
+}
+
+QString bodyFrameTitle(const GraphData& data, NodeId owner)
+{
+    const Node* n = data.node(owner);
+    return n && !n->label.isEmpty() ? QStringLiteral("custom_gradient %1: forward and gradient").arg(n->label)
+                                    : QStringLiteral("custom_gradient: forward and gradient");
 }
 
 void paintBodyFrame(QPainter& p, const QRectF& nodes, const QString& title, const EditorStyle& s)

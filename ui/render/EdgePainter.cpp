@@ -4,9 +4,12 @@
 #include "ui/render/EditorStyle.h"
 #include "ui/render/ValueDisplay.h"
 
+#include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTransform>
+
+#include <algorithm>
 
 namespace gs {
 
@@ -109,17 +112,32 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
         p.drawEllipse(g.valve, r, r);
         p.drawLine(g.valve + QPointF(-r * 0.7, r * 0.7), g.valve + QPointF(r * 0.7, -r * 0.7));
     }
-    if (!g.label.isEmpty()) {
-        const QColor border = state.active ? s.active : look.nonfinite ? s.nonfinite : QColor(Qt::transparent);
-        p.setPen(border.alpha() ? QPen(border, 1.5) : Qt::NoPen);
-        p.setBrush(s.labelFill);
-        p.drawRoundedRect(g.label, 4, 4);
-        p.setFont(state.active ? s.textFont : s.smallFont);
-        p.setPen(look.nonfinite ? s.nonfinite : look.dashed ? s.blocked : state.active ? s.text : s.mutedText);
-        if (look.colourPosition >= 0 && !state.active)
-            p.setPen(s.text);
-        p.drawText(g.label, Qt::AlignCenter, look.label);
+    p.restore();
+}
+
+void paintEdgeLabel(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s)
+{
+    if (g.label.isEmpty())
+        return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    // A label placed away from its wire (nothing nearer was free) is joined to it by a line.
+    const QPointF on = g.pointAt(g.spot.t);
+    const QPointF near(std::clamp(on.x(), g.label.left(), g.label.right()), std::clamp(on.y(), g.label.top(), g.label.bottom()));
+    if (QLineF(on, near).length() > 6) {
+        QColor line = state.active ? s.active : s.mutedText;
+        p.setPen(QPen(line, 1.2, Qt::DotLine));
+        p.drawLine(on, near);
     }
+    const QColor border = state.active ? s.active : look.nonfinite ? s.nonfinite : QColor(Qt::transparent);
+    p.setPen(border.alpha() ? QPen(border, 1.5) : Qt::NoPen);
+    p.setBrush(s.labelFill);
+    p.drawRoundedRect(g.label, 4, 4);
+    p.setFont(state.active ? s.textFont : s.smallFont);
+    p.setPen(look.nonfinite ? s.nonfinite : look.dashed ? s.blocked : state.active ? s.text : s.mutedText);
+    if (look.colourPosition >= 0 && !state.active)
+        p.setPen(s.text);
+    p.drawText(g.label, Qt::AlignCenter, g.labelText);
     p.restore();
 }
 

@@ -25,9 +25,14 @@ struct EdgeLook {
     static EdgeLook of(const EdgeState& state, ViewMode mode, const GradientRange& range, const EditorStyle& style);
 };
 
-/// Draws one wire (scene coordinates); without `detailed`, only the curve (no label, chevron or
-/// valve), for views zoomed out too far to read them.
+/// Draws one wire (scene coordinates) without its label; without `detailed`, only the curve (no
+/// chevron or valve), for views zoomed out too far to read them.
 void paintEdge(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
                const EditorStyle& style, bool selected, bool detailed = true);
+
+/// Draws a wire's label. Labels are drawn after every wire (and after lesson halos), so that no
+/// wire crosses and no frame clips them; placeWireLabels() keeps them off the nodes.
+void paintEdgeLabel(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
+                    const EditorStyle& style);
 
 } // namespace gs

@@ -146,10 +146,14 @@ EditorStyle EditorStyle::forPresentation(double textPixels) const
         f.setPixelSize(std::max(1, qRound(pixels)));
         return f;
     };
+    // Close in size: every size above the smallest widens the nodes, and so lowers the zoom that
+    // fits the graph on the screen and with it the smallest text; bold tells titles and values.
     s.smallFont = sized(smallFont, textPixels);
-    s.textFont = sized(textFont, textPixels * 1.08);
-    s.titleFont = sized(titleFont, textPixels * 1.15);
-    s.valueFont = sized(valueFont, textPixels * 1.25);
+    s.textFont = sized(textFont, textPixels);
+    s.titleFont = sized(titleFont, textPixels * 1.08);
+    s.valueFont = sized(valueFont, textPixels * 1.12);
+    s.headerGap = 4.0;
+    s.rowGap = 3.0;
     s.minWireWidth = 3.5;
     s.maxWireWidth = 16.0;
     return s;

@@ -48,6 +48,8 @@ struct EditorStyle {
     double cornerRadius = 6.0;
     double portRadius = 6.0;
     double padding = 8.0;
+    double headerGap = 10.0; ///< a node's header: its title's height plus this
+    double rowGap = 8.0;     ///< an input port's row: the small text's height plus this
     double minWireWidth = 1.5; ///< the smallest gradient's wire
     double maxWireWidth = 9.0; ///< the largest gradient's wire
 
@@ -57,7 +59,9 @@ struct EditorStyle {
     static EditorStyle darkStyle();
 
     /// For a projector: every text in nodes at least `textPixels` tall (at 100% zoom), with fewer
-    /// sizes between them than on a desk, and thick wires that survive a washed-out image.
+    /// sizes between them than on a desk, nodes without air between their rows (the graph must
+    /// fit a screen at the largest zoom possible), and thick wires that survive a washed-out
+    /// image.
     EditorStyle forPresentation(double textPixels) const;
     /// The height in pixels of the smallest text drawn in a node, at 100% zoom.
     double smallestNodeText() const;

@@ -1,6 +1,7 @@
 #include "ui/render/GraphPicture.h"
 
 #include "document/Evaluation.h"
+#include "ui/render/AnnotationPlacement.h"
 #include "ui/render/BodyFrame.h"
 #include "ui/render/EdgePainter.h"
 #include "ui/render/GraphOverlay.h"
@@ -41,25 +42,17 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
         placed.content = NodeContent::of(data, node, overlay.node(id), overlay.mode);
         placed.geometry = NodeGeometry::compute(placed.content, style_);
         placed.position = node.position;
-        graphBounds_ = graphBounds_.united(placed.geometry.bounds.translated(node.position));
         if (node.scope.valid())
             bodies_[node.scope] = bodies_[node.scope].united(placed.geometry.box.translated(node.position));
         nodes_.emplace(id, std::move(placed));
     }
+    placeEdges();
+    for (const auto& [id, placed] : nodes_)
+        graphBounds_ = graphBounds_.united(placed.geometry.bounds.translated(placed.position));
     for (const auto& [owner, body] : bodies_)
         graphBounds_ = graphBounds_.united(bodyFrameRect(body, style_));
-    for (const auto& [cid, c] : data.connections) {
-        const auto from = nodes_.find(c.from);
-        const auto to = nodes_.find(c.to);
-        if (from == nodes_.end() || to == nodes_.end())
-            continue;
-        const EdgeState& state = overlay.edge(cid);
-        const EdgeLook look = EdgeLook::of(state, overlay.mode, overlay.range, style_);
-        const EdgeGeometry g = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
-                                                     inputPortAt(to->second.position, to->second.geometry, c.port),
-                                                     look.label, state.active, look.width, style_);
-        graphBounds_ = graphBounds_.united(g.bounds);
-    }
+    for (const PlacedEdge& e : edges_)
+        graphBounds_ = graphBounds_.united(e.geometry.bounds);
     if (options_.summary)
         summary_ = summaryLines(data, evaluation, overlay.concealed);
     const QSizeF summary = options_.summary ? summarySize(summary_, style_, summaryWidth) : QSizeF();
@@ -69,6 +62,37 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
     graphOffset_ = QPointF(m, m + (headerHeight > 0 ? headerHeight + gap : 0));
     const double width = std::max(graphBounds_.width(), summary.width() + gap + legend.width());
     size_ = QSizeF(width + 2 * m, graphOffset_.y() + graphBounds_.height() + m);
+}
+
+/// Every wire's geometry, then every callout and label placed clear of the nodes and each other.
+void GraphPicture::placeEdges()
+{
+    for (const auto& [cid, c] : data_.connections) {
+        const auto from = nodes_.find(c.from);
+        const auto to = nodes_.find(c.to);
+        if (from == nodes_.end() || to == nodes_.end())
+            continue;
+        const EdgeState& state = overlay_.edge(cid);
+        PlacedEdge e{cid, EdgeLook::of(state, overlay_.mode, overlay_.range, style_), {}};
+        e.geometry = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
+                                           inputPortAt(to->second.position, to->second.geometry, c.port), e.look.label,
+                                           state.active, e.look.width, style_);
+        edges_.push_back(std::move(e));
+    }
+    std::vector<NodeAt> nodes;
+    std::vector<PlacedNode*> order;
+    for (auto& [id, placed] : nodes_) {
+        nodes.push_back({placed.position, &placed.geometry, overlay_.node(id).active});
+        order.push_back(&placed);
+    }
+    std::vector<WireAt> wires;
+    for (const PlacedEdge& e : edges_)
+        wires.push_back({&e.geometry, e.look.width, e.look.arrow, e.look.valve, overlay_.edge(e.id).active});
+    const AnnotationPlacement placement = placeAnnotations(nodes, wires);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i]->geometry.placeCallout(placement.callouts[i]);
+    for (std::size_t i = 0; i < edges_.size(); ++i)
+        edges_[i].geometry.placeLabel(placement.labels[i]);
 }
 
 void GraphPicture::paint(QPainter& p) const
@@ -83,19 +107,17 @@ void GraphPicture::paint(QPainter& p) const
 
     p.translate(graphOffset_ - graphBounds_.topLeft());
     for (const auto& [owner, body] : bodies_)
-        paintBodyFrame(p, body, QStringLiteral("custom_gradient %1: forward and gradient").arg(data_.displayName(owner)), style_);
-    for (const auto& [cid, c] : data_.connections) {
-        const auto from = nodes_.find(c.from);
-        const auto to = nodes_.find(c.to);
-        if (from == nodes_.end() || to == nodes_.end())
-            continue;
-        const EdgeState& state = overlay_.edge(cid);
-        const EdgeLook look = EdgeLook::of(state, overlay_.mode, overlay_.range, style_);
-        const EdgeGeometry g = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
-                                                     inputPortAt(to->second.position, to->second.geometry, c.port),
-                                                     look.label, state.active, look.width, style_);
+        paintBodyFrame(p, body, bodyFrameTitle(data_, owner), style_);
+    // Wires, then their labels (no wire crosses a label), then the nodes, as on the canvas.
+    for (const PlacedEdge& e : edges_) {
+        const EdgeState& state = overlay_.edge(e.id);
         p.setOpacity(state.ghost ? ghostOpacity : 1.0);
-        paintEdge(p, g, look, state, style_, false);
+        paintEdge(p, e.geometry, e.look, state, style_, false);
+    }
+    for (const PlacedEdge& e : edges_) {
+        const EdgeState& state = overlay_.edge(e.id);
+        p.setOpacity(state.ghost ? ghostOpacity : 1.0);
+        paintEdgeLabel(p, e.geometry, e.look, state, style_);
     }
     for (const auto& [id, placed] : nodes_) {
         const Node& node = *data_.node(id);

@@ -2,6 +2,7 @@
 
 #include "document/DocumentIds.h"
 #include "ui/render/EdgeGeometry.h"
+#include "ui/render/EdgePainter.h"
 #include "ui/render/EditorStyle.h"
 #include "ui/render/NodeContent.h"
 #include "ui/render/NodeGeometry.h"
@@ -10,6 +11,7 @@
 #include <QStringList>
 
 #include <map>
+#include <vector>
 
 class QPainter;
 
@@ -52,11 +54,19 @@ private:
         NodeGeometry geometry;
         QPointF position;
     };
+    struct PlacedEdge {
+        ConnectionId id;
+        EdgeLook look;
+        EdgeGeometry geometry;
+    };
+    void placeEdges();
+
     const GraphData& data_;
     const GraphOverlay& overlay_;
     EditorStyle style_;
     Options options_;
     std::map<NodeId, PlacedNode> nodes_;
+    std::vector<PlacedEdge> edges_; ///< with their labels placed (placeAnnotations())
     std::map<NodeId, QRectF> bodies_; ///< per custom gradient node, its body's nodes (scene)
     QStringList summary_;
     QRectF graphBounds_; ///< scene coordinates

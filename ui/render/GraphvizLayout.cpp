@@ -47,14 +47,15 @@ struct GraphDeleter {
 /// Lays out every node with dot; the body of each custom gradient is a cluster, which dot keeps
 /// together and places before the custom gradient node its results flow into. Empty when
 /// Graphviz fails.
-std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExtent& extent)
+std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExtent& extent, const LayoutSpacing& spacing)
 {
     QByteArray name("g");
     std::unique_ptr<Agraph_t, GraphDeleter> graph(agopen(chars(name), Agdirected, nullptr), GraphDeleter{gvc});
     Agraph_t* g = graph.get();
     set(g, "rankdir", "LR");
-    set(g, "nodesep", "0.35");
-    set(g, "ranksep", "1.1");
+    // dot's minimum nodesep is 0.02 inch; it measures both in inches.
+    set(g, "nodesep", QByteArray::number(std::max(spacing.node, 2.0) / pointsPerInch));
+    set(g, "ranksep", QByteArray::number(std::max(spacing.rank, 2.0) / pointsPerInch));
     set(g, "ordering", "in");
     std::map<NodeId, Agraph_t*> bodies;
     for (const auto& [id, n] : data.nodes)
@@ -106,11 +107,11 @@ std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExt
 } // namespace
 
 std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const NodeExtent& extent,
-                                                   const std::unordered_set<NodeId>& keep)
+                                                   const std::unordered_set<NodeId>& keep, const LayoutSpacing& spacing)
 {
     std::unordered_map<NodeId, QPointF> result;
     GVC_t* gvc = gvContext();
-    std::optional<Placed> placed = layoutAll(gvc, data, extent);
+    std::optional<Placed> placed = layoutAll(gvc, data, extent, spacing);
     gvFreeContext(gvc);
     if (!placed) {
         GraphData copy = data;
@@ -126,9 +127,10 @@ std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const 
     return result;
 }
 
-void applyGraphvizLayout(GraphData& data, const NodeExtent& extent, const std::unordered_set<NodeId>& keep)
+void applyGraphvizLayout(GraphData& data, const NodeExtent& extent, const std::unordered_set<NodeId>& keep,
+                         const LayoutSpacing& spacing)
 {
-    for (const auto& [id, p] : graphvizLayout(data, extent, keep))
+    for (const auto& [id, p] : graphvizLayout(data, extent, keep, spacing))
         data.node(id)->position = p;
 }
 

@@ -61,10 +61,20 @@ QString exactTensor(const Tensor& t)
     return t.rank() == 1 ? lines.front() : QLatin1Char('[') + lines.join(QStringLiteral(",\n ")) + QLatin1Char(']');
 }
 
+QString hoverName(const GraphData& data, NodeId id)
+{
+    const Node* n = data.node(id);
+    if (!n)
+        return {};
+    if (!n->label.isEmpty())
+        return n->label;
+    return n->kind == NodeKind::Op ? n->op : nodeKindName(n->kind);
+}
+
 QString nodeHoverCard(const GraphData& data, const Node& node, const NodeState& state)
 {
-    QString html = QStringLiteral("<p style='white-space:pre'><b>%1</b>").arg(data.displayName(node.id).toHtmlEscaped());
-    if (!node.op.isEmpty())
+    QString html = QStringLiteral("<p style='white-space:pre'><b>%1</b>").arg(hoverName(data, node.id).toHtmlEscaped());
+    if (!node.op.isEmpty() && !node.label.isEmpty())
         html += QStringLiteral(" &nbsp;<i>%1</i>").arg(node.op.toHtmlEscaped());
     html += QStringLiteral("</p><table>");
     if (state.value) {

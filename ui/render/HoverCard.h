@@ -1,5 +1,7 @@
 #pragma once
 
+#include "document/DocumentIds.h"
+
 #include <QString>
 
 namespace gs {
@@ -14,6 +16,10 @@ class Tensor;
 /// to 17, the digits that give the same float back, so that a hover card can be put beside
 /// TensorFlow's output digit for digit. Up to 8x8 elements; larger tensors end with "…".
 QString exactTensor(const Tensor& tensor);
+
+/// What a hover card calls a node: its label, else its op or kind, as the title of its box says
+/// (cheap, since cards are built whenever the graph is refreshed; never the internal id).
+QString hoverName(const GraphData& data, NodeId id);
 
 /// The rich-text card shown when the pointer rests on a node: its name and op, dtype and shape,
 /// the exact value and gradient, why it has no gradient, where a NaN or infinity was born.

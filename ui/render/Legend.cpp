@@ -1,6 +1,7 @@
 #include "ui/render/Legend.h"
 
 #include "document/Evaluation.h"
+#include "document/NodeNames.h"
 #include "ui/render/EditorStyle.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/ValueDisplay.h"
@@ -174,13 +175,14 @@ QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Conc
             lines << QStringLiteral("⚠ ") + ev.error;
         return lines;
     }
-    const QString target = data.displayName(ev.target);
+    // What students read first: values by their labels, never by internal ids.
     const Node* targetNode = data.node(ev.target);
     const bool valueHidden = conceal.values && targetNode && targetNode->kind == NodeKind::Op;
-    lines << QStringLiteral("%1 = %2   (%3)").arg(target, valueHidden ? concealedText() : compactTensor(*ev.value, 6),
+    lines << QStringLiteral("%1 = %2   (%3)").arg(friendlyName(data, ev.target), valueHidden ? concealedText() : compactTensor(*ev.value, 6),
                                                   QLatin1StringView(dtypeName(ev.dtype).data()));
+    const QString target = derivativeName(data, ev.target);
     for (const SourceGradient& g : ev.gradients) {
-        const QString head = QStringLiteral("∂%1/∂%2 = ").arg(target, data.displayName(g.node));
+        const QString head = QStringLiteral("∂%1/∂%2 = ").arg(target, derivativeName(data, g.node));
         if (conceal.gradients)
             lines << head + concealedText();
         else
@@ -188,6 +190,27 @@ QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Conc
     }
     if (!ev.gradientError.isEmpty())
         lines << QStringLiteral("⚠ the backward pass failed: ") + ev.gradientError;
+    // The Jacobian and the Hessian, when the tape computes them: a lesson's step is about them,
+    // and presenter mode and pictures show no tape panel.
+    const QString targetName = friendlyName(data, ev.target);
+    for (std::size_t j = 0; j < ev.jacobian.size() && j < ev.gradients.size(); ++j)
+        lines << QStringLiteral("jacobian(%1, %2) = %3")
+                     .arg(targetName, friendlyName(data, ev.gradients[j].node),
+                          conceal.gradients ? concealedText() : ev.jacobian[j] ? compactTensor(*ev.jacobian[j], 6) : QStringLiteral("None"));
+    if (!ev.jacobianError.isEmpty())
+        lines << QStringLiteral("⚠ no Jacobian: ") + ev.jacobianError;
+    if (!ev.hessian.empty()) {
+        QStringList rows;
+        for (const auto& row : ev.hessian) {
+            QStringList cells;
+            for (const std::optional<Tensor>& h : row)
+                cells << (conceal.gradients ? concealedText() : h ? compactTensor(*h, 4) : QStringLiteral("None"));
+            rows << u'[' + cells.join(QStringLiteral(", ")) + u']';
+        }
+        lines << QStringLiteral("Hessian = [") + rows.join(QStringLiteral(", ")) + u']';
+    }
+    if (!ev.hessianError.isEmpty())
+        lines << QStringLiteral("⚠ no Hessian: ") + ev.hessianError;
     return lines;
 }
 

@@ -31,6 +31,16 @@ QString attrsText(const Node& node)
 
 } // namespace
 
+QString badgeText(NodeBadge badge)
+{
+    switch (badge) {
+    case NodeBadge::Target: return QStringLiteral("◎ target");
+    case NodeBadge::Source: return QStringLiteral("● watched");
+    case NodeBadge::NoGradient: return QStringLiteral("⊘ no gradient");
+    }
+    return {};
+}
+
 NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode)
 {
     NodeContent c;

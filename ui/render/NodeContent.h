@@ -15,6 +15,8 @@ struct Node;
 
 /// A small pill above a node.
 enum class NodeBadge { Target, Source, NoGradient };
+/// What a pill says ("◎ target").
+QString badgeText(NodeBadge badge);
 
 /// Every text and value one node draws, decided from the document and the overlay; the geometry
 /// measures it and the painter draws it.

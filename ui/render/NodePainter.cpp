@@ -6,6 +6,7 @@
 #include "ui/render/NodeGeometry.h"
 
 #include <QFontMetricsF>
+#include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -48,24 +49,21 @@ void ring(QPainter& p, const QRectF& box, double offset, const QColor& colour, d
 void paintTags(QPainter& p, const NodeContent& c, const NodeGeometry& g, const EditorStyle& s)
 {
     p.setFont(s.smallFont);
-    const QFontMetricsF fm(s.smallFont);
-    double x = g.tags.left();
-    for (NodeBadge tag : c.tags) {
-        QString text;
+    for (std::size_t i = 0; i < c.tags.size() && i < g.pills.size(); ++i) {
+        const NodeBadge tag = c.tags[i];
         QColor fill;
         QColor ink = Qt::black;
         switch (tag) {
-        case NodeBadge::Target: text = QStringLiteral("◎ target"); fill = s.target; break;
-        case NodeBadge::Source: text = QStringLiteral("● watched"); fill = s.source; ink = s.dark ? Qt::black : Qt::white; break;
-        case NodeBadge::NoGradient: text = QStringLiteral("⊘ no gradient"); fill = s.blocked; ink = s.dark ? Qt::black : Qt::white; break;
+        case NodeBadge::Target: fill = s.target; break;
+        case NodeBadge::Source: fill = s.source; ink = s.dark ? Qt::black : Qt::white; break;
+        case NodeBadge::NoGradient: fill = s.blocked; ink = s.dark ? Qt::black : Qt::white; break;
         }
-        const QRectF r(x, g.tags.top(), fm.horizontalAdvance(text) + 10, g.tags.height());
+        const QRectF& r = g.pills[i];
         p.setPen(Qt::NoPen);
         p.setBrush(fill);
         p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
         p.setPen(ink);
-        p.drawText(r, Qt::AlignCenter, text);
-        x = r.right() + 4;
+        p.drawText(r, Qt::AlignCenter, badgeText(tag));
     }
 }
 
@@ -162,17 +160,22 @@ void paintCallout(QPainter& p, const NodeContent& c, const NodeGeometry& g, cons
 {
     if (g.callout.isEmpty())
         return;
-    const QColor edge = !state.births.isEmpty() ? s.nonfinite : state.active ? s.active : s.blocked;
+    const QColor ink = !state.births.isEmpty() ? s.nonfinite : state.active ? s.active : s.blocked;
     QColor fill = s.canvas;
     fill.setAlpha(245);
     QPainterPath path;
     path.addRoundedRect(g.callout, 5, 5);
-    const double tipX = g.callout.left() + 18;
-    QPolygonF tip;
-    tip << QPointF(tipX - 7, g.callout.top()) << QPointF(tipX, g.callout.top() - 8) << QPointF(tipX + 7, g.callout.top());
+    // The tip points at the node; a callout placed further out (nothing was free nearer) is
+    // joined to the box by a leader line.
+    const QPolygonF tip = g.calloutTip();
+    const QLineF leader = g.calloutLeader();
+    if (!leader.isNull()) {
+        p.setPen(QPen(ink, 2, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(leader);
+    }
     path.addPolygon(tip);
     path = path.simplified();
-    p.setPen(QPen(edge, 2));
+    p.setPen(QPen(ink, 2));
     p.setBrush(fill);
     p.drawPath(path);
     p.setFont(s.textFont);

@@ -3,6 +3,7 @@
 // a forward op with its inputs and output, a backward op with upstream × local derivative =
 // contribution on each wire it feeds, a sum where a value that fans out collects its parts.
 #include "document/Evaluation.h"
+#include "document/NodeNames.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/ValueDisplay.h"
 
@@ -12,7 +13,8 @@ namespace gs {
 
 namespace {
 
-QString nodeName(const GraphData& data, NodeId id) { return id.valid() ? data.displayName(id) : QStringLiteral("(internal)"); }
+/// The step panel is read by students: nodes by label or by what they compute, never by id.
+QString nodeName(const GraphData& data, NodeId id) { return id.valid() ? friendlyName(data, id) : QStringLiteral("(internal)"); }
 
 QString tensorText(const Tensor& t) { return compactTensor(t, 4); }
 
@@ -92,7 +94,7 @@ QString describeEvent(const GraphData& data, const Evaluation& ev, std::size_t k
     case Event::Kind::Backward: {
         QStringList sends;
         for (const auto& [cid, i] : eventConnections(data, ev, k))
-            sends << QStringLiteral("to %1: %2").arg(data.displayName(data.connection(cid)->from), product(e, i));
+            sends << QStringLiteral("to %1: %2").arg(nodeName(data, data.connection(cid)->from), product(e, i));
         if (sends.isEmpty())
             for (std::size_t i = 0; i < e.contributions.size(); ++i)
                 if (e.contributions[i])

@@ -71,8 +71,20 @@ QString compactTensor(const Tensor& tensor, int maxElements)
             return element(0);
         // TensorFlow's own spelling ("36.0", "0.1") while it is short; a float64 that needs all
         // 17 digits would crowd the canvas, so it shows 6 here and every digit in its hover card.
+        // Unless 6 digits round it to a round number and so hide a small difference (a lesson's
+        // nudge: 105.000036000001 is "105.000036", not "105"): then as many as fit in 10 characters.
         const QString exact = QString::fromStdString(formatNumber(tensor.at(0), tensor.dtype()));
-        return exact.size() <= 10 ? exact : QString::number(tensor.at(0), 'g', 6);
+        if (exact.size() <= 10)
+            return exact;
+        const QString six = QString::number(tensor.at(0), 'g', 6);
+        QString digits = six.section(u'e', 0, 0).remove(u'-').remove(u'.'); // the significant ones
+        while (digits.startsWith(u'0'))
+            digits.remove(0, 1);
+        if (digits.size() < 6) // trailing zeros were dropped
+            for (int more = 9; more > 6; --more)
+                if (const QString text = QString::number(tensor.at(0), 'g', more); text.size() <= 10)
+                    return text;
+        return six;
     }
     const QString shape = QString::fromStdString(tensor.shape().str());
     if (tensor.size() > maxElements) {

@@ -5,6 +5,7 @@
 #include "ui/lessons/LessonPlayer.h"
 #include "ui/workspace/LessonMode.h"
 #include "ui/workspace/PresenterCaption.h"
+#include "ui/workspace/PresenterConsole.h"
 #include "ui/workspace/PresenterMode.h"
 #include "ui/workspace/Workspace.h"
 
@@ -13,7 +14,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QScreen>
-#include <QTabBar>
+#include <QTextBrowser>
 
 #include <algorithm>
 #include <cmath>
@@ -70,11 +71,6 @@ QJsonObject layoutReport(const QMainWindow& window, const Workspace& workspace)
         docks.append(d);
     }
     report["docks"] = docks;
-    QJsonArray bars;
-    for (const QTabBar* bar : window.findChildren<QTabBar*>())
-        if (bar->isVisible())
-            bars.append(QJsonObject{{"min", bar->minimumSizeHint().width()}, {"hint", bar->sizeHint().width()}, {"elide", int(bar->elideMode())}, {"scroll", bar->usesScrollButtons()}, {"w", bar->width()}});
-    report["tabbars"] = bars;
 
     report["zoom"] = std::round(view->zoom() * 1000.0) / 1000.0;
     const QRectF graph = view->graphRect();
@@ -95,6 +91,13 @@ QJsonObject layoutReport(const QMainWindow& window, const Workspace& workspace)
                                        {"step", lessons->player()->index() + 1},
                                        {"of", lessons->player()->count()},
                                        {"concealing", lessons->player()->concealing()}};
+    if (presenter && presenter->console()) {
+        const PresenterConsole* console = presenter->console();
+        QJsonObject c = rectJson(console->frameGeometry());
+        c["visible"] = console->isVisible();
+        c["next"] = console->next()->toPlainText();
+        report["console"] = c;
+    }
     if (presenter && presenter->isOn() && presenter->caption()) {
         const PresenterCaption* caption = presenter->caption();
         QJsonObject c = rectJson(QRect(caption->mapTo(&window, QPoint(0, 0)), caption->size()));

@@ -175,11 +175,19 @@ void LessonMode::beginOverlay()
     WindowLayout* layout = workspace_->layout();
     layout->begin(WindowLayout::Overlay::Lesson);
     dock_->setFloating(false);
+    // A column that gains the lesson keeps its width (a new dock would widen it to its own liking).
+    const Qt::DockWidgetArea area = window_->dockWidgetArea(dock_);
+    int columnWidth = 0;
+    for (QDockWidget* other : window_->findChildren<QDockWidget*>())
+        if (other != dock_ && other->isVisible() && !other->isFloating() && window_->dockWidgetArea(other) == area)
+            columnWidth = std::max(columnWidth, other->width());
     dock_->show();
     dock_->raise();
-    if (window_->dockWidgetArea(dock_) == Qt::LeftDockWidgetArea)
+    if (area == Qt::LeftDockWidgetArea || columnWidth == 0)
         window_->resizeDocks({dock_}, {std::clamp(window_->width() / 4, 260, 340)}, Qt::Horizontal);
     else
+        window_->resizeDocks({dock_}, {columnWidth}, Qt::Horizontal);
+    if (area == Qt::RightDockWidgetArea)
         window_->resizeDocks({dock_}, {window_->height() * 2 / 5}, Qt::Vertical);
 }
 

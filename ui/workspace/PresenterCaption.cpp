@@ -41,6 +41,8 @@ PresenterCaption::PresenterCaption(QWidget* parent)
     text_->setTextFormat(Qt::RichText);
     text_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     progress_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Where the lesson is matters more than the key hint, which gives way on a narrow window.
+    hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* footer = new QHBoxLayout;
     footer->addWidget(hint_, 1);
     footer->addWidget(progress_);

@@ -89,8 +89,13 @@ void PresenterConsole::refresh()
     const int n = player_->count();
     progress_->setText(n == 0 ? player_->lesson().title
                               : tr("%1 — step %2 of %3").arg(player_->lesson().title).arg(i + 1).arg(n));
-    current_->setHtml(stepHtml(player_, i) + (player_->concealing() ? tr("<p><i>The answer is hidden: Space reveals it.</i></p>")
-                                                                     : QString()));
+    QString html = stepHtml(player_, i);
+    if (player_->concealing())
+        html += tr("<p><i>The answer is hidden: Space reveals it.</i></p>");
+    // The lesson's notes are for the teacher only.
+    if (!player_->lesson().notes.isEmpty())
+        html += tr("<hr><p style='color:#bbbbbb'><b>Notes:</b> %1</p>").arg(player_->lesson().notes.toHtmlEscaped());
+    current_->setHtml(html);
     next_->setHtml(i + 1 < n ? stepHtml(player_, i + 1) : tr("<p><i>This is the last step.</i></p>"));
 }
 

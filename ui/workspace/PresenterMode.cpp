@@ -86,13 +86,24 @@ PresenterMode::PresenterMode(Workspace* workspace, QMainWindow* window, LessonPl
     });
 }
 
-PresenterMode::~PresenterMode() { delete console_; }
+PresenterMode::~PresenterMode()
+{
+    delete console_;
+    // The window is going while presenting (the application quits): the application's font and
+    // palette are not the window's, so they are given back here.
+    if (saved_) {
+        QApplication::setPalette(saved_->palette);
+        setPresenterScale(saved_->scale);
+    }
+}
 
 PresenterCaption* PresenterMode::caption() const { return caption_; }
 
 LaserPointer* PresenterMode::laser() const { return laser_; }
 
 PresenterConsole* PresenterMode::console() const { return console_; }
+
+double PresenterMode::deskScale() const { return saved_ ? saved_->scale : presenterScale(); }
 
 double PresenterMode::nodeTextPixels(int height) { return 18.0 * std::max(height, 768) / 768.0; }
 

@@ -46,6 +46,9 @@ public:
     LaserPointer* laser() const;
     PresenterConsole* console() const;
 
+    /// The font scale of the desk: the current one, or while presenting the one to go back to.
+    double deskScale() const;
+
     /// The smallest node text for a screen `height` pixels tall: 18 px at 768, in proportion above.
     static double nodeTextPixels(int height);
 

@@ -1,5 +1,6 @@
 #include "ui/workspace/WindowLayout.h"
 
+#include <QDataStream>
 #include <QDockWidget>
 #include <QEvent>
 #include <QGuiApplication>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 
 namespace gs {
 
@@ -29,6 +31,24 @@ constexpr QSize wideWindow{1800, 1100};
 constexpr int settleMs = 800;
 /// How long to wait for the window manager to give the window its size back after full screen.
 constexpr int giveBackTimeoutMs = 1500;
+
+/// The normal (not maximized) geometry in a QWidget::saveGeometry() record, which begins with a
+/// magic number, a version and two rectangles, the frame's and the normal one; nullopt when
+/// `geometry` is not such a record.
+std::optional<QRect> savedNormalGeometry(const QByteArray& geometry)
+{
+    QDataStream in(geometry);
+    in.setVersion(QDataStream::Qt_4_0);
+    quint32 magic = 0;
+    quint16 major = 0;
+    quint16 minor = 0;
+    QRect frame;
+    QRect normal;
+    in >> magic >> major >> minor >> frame >> normal;
+    if (in.status() != QDataStream::Ok || magic != 0x1D9D0CB || major < 1 || !normal.isValid())
+        return std::nullopt;
+    return normal;
+}
 
 QScreen* screenOf(const QMainWindow* window)
 {
@@ -88,26 +108,59 @@ void WindowLayout::restore()
         arrange(compactScreen());
         return;
     }
-    sizesPending_ = false; // the saved sizes are the user's
-
+    // The dock sizes saved are the user's. (Qt keeps a state restored before the window is shown
+    // until the window has its final size; restoring it again once shown crashes Qt 6.4.)
+    settle_ = nullptr;
 }
 
 bool WindowLayout::restoreGeometryChecked(const QByteArray& geometry)
 {
+    // Qt would move a window saved on a screen that is gone onto one that is here, keeping its
+    // size and place as far as it can; GradScope gives it the default for the screen instead.
+    const std::optional<QRect> normal = savedNormalGeometry(geometry);
+    if (!normal) {
+        qCInfo(layoutLog, "ignoring the saved window geometry, which cannot be read: default size");
+        return false;
+    }
+    bool fits = false;
+    for (const QScreen* screen : QGuiApplication::screens()) {
+        const QRect available = screen->availableGeometry();
+        const QRect common = available.intersected(*normal);
+        fits = fits || (normal->width() <= available.width() && normal->height() <= available.height()
+                        && double(common.width()) * common.height() >= 0.9 * normal->width() * normal->height());
+    }
+    if (!fits) {
+        qCInfo(layoutLog, "ignoring the saved window geometry %dx%d%+d%+d, which does not fit any screen now: default size",
+               normal->width(), normal->height(), normal->x(), normal->y());
+        return false;
+    }
     if (!window_->restoreGeometry(geometry)) {
         qCInfo(layoutLog, "ignoring the saved window geometry, which cannot be read: default size");
         return false;
     }
+    return true;
+}
+
+void WindowLayout::keepOnScreen()
+{
     if (window_->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen))
-        return true; // the window takes its screen, whatever its size
-    const QRect rect = window_->geometry();
-    for (const QScreen* screen : QGuiApplication::screens())
-        if (screen->availableGeometry().contains(rect))
-            return true;
-    qCInfo(layoutLog, "ignoring the saved window geometry %dx%d%+d%+d, which does not fit any screen now: default size",
-           rect.width(), rect.height(), rect.x(), rect.y());
-    window_->setWindowState(Qt::WindowNoState);
-    return false;
+        return;
+    // Only now is the frame (the window manager's title bar and borders) known.
+    const QRect frame = window_->frameGeometry();
+    const QScreen* screen = screenOf(window_);
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    if (available.contains(frame))
+        return;
+    if (frame.width() > available.width() || frame.height() > available.height()) {
+        placeDefault();
+        return;
+    }
+    QRect moved = frame;
+    moved.moveLeft(std::clamp(frame.left(), available.left(), available.right() - frame.width() + 1));
+    moved.moveTop(std::clamp(frame.top(), available.top(), available.bottom() - frame.height() + 1));
+    window_->move(moved.topLeft());
 }
 
 void WindowLayout::placeDefault()
@@ -118,6 +171,7 @@ void WindowLayout::placeDefault()
         // A projector or a small laptop: all of it. The normal geometry is what un-maximizing gives.
         const int dx = available.width() / 20;
         const int dy = available.height() / 20;
+        window_->setWindowState(Qt::WindowNoState);
         window_->setGeometry(available.adjusted(dx, dy, -dx, -dy));
         window_->setWindowState(Qt::WindowMaximized);
         return;
@@ -198,11 +252,14 @@ void WindowLayout::arrange(bool compact)
             front->raise();
     }
     compactSizes_ = compact;
-    // Sizes are shares of the window, which has its size only once it is shown.
-    if (window_->isVisible())
+    // Sizes are shares of the window, which has its size only once it is shown; docks just
+    // rearranged get theirs once the window has laid them out.
+    if (window_->isVisible()) {
         applySizes();
-    else
-        sizesPending_ = true;
+        QTimer::singleShot(0, this, &WindowLayout::applySizes);
+    } else {
+        settle_ = [this] { applySizes(); };
+    }
 }
 
 void WindowLayout::applySizes()
@@ -221,6 +278,8 @@ void WindowLayout::applySizes()
         window_->resizeDocks({left}, {210}, Qt::Horizontal);
     if (QDockWidget* right = head(Place::Right))
         window_->resizeDocks({right}, {330}, Qt::Horizontal);
+    if (head(Place::Right) && head(Place::RightLower))
+        window_->resizeDocks({head(Place::Right), head(Place::RightLower)}, {window.height() / 2, window.height() / 2}, Qt::Vertical);
     if (QDockWidget* bottom = head(Place::Bottom)) {
         window_->resizeDocks({bottom}, {std::clamp(window.height() / 4, 180, 260)}, Qt::Vertical);
         if (QDockWidget* right = head(Place::BottomRight))
@@ -269,8 +328,8 @@ void WindowLayout::reset()
             end(top);
     }
     cancelPending();
-    arrange(compactScreen());
     placeDefault();
+    arrange(compactScreen());
     emit layoutReset();
 }
 
@@ -298,6 +357,7 @@ void WindowLayout::begin(Overlay overlay)
 {
     if (isActive(overlay))
         return;
+    settle_ = nullptr; // the window is being used: sizes are no longer the first run's to settle
     overlays_.push_back(snapshot(overlay));
 }
 
@@ -372,15 +432,17 @@ bool WindowLayout::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == window_ && event->type() == QEvent::Resize)
         emit windowResized();
-    // The default sizes are shares of the window, which gets its final size from the window
-    // manager only after it is shown (maximized, for instance): they follow the window's size
-    // for a moment after it appears.
-    if (watched == window_ && sizesPending_ && (event->type() == QEvent::Show || event->type() == QEvent::Resize)) {
+    // The window gets its final size from the window manager only after it is shown (maximized,
+    // for instance): for a moment after it appears, the dock sizes (the default shares of the
+    // window, or the user's saved ones) are applied again whenever its size changes.
+    if (watched == window_ && event->type() == QEvent::Show)
+        QTimer::singleShot(0, this, &WindowLayout::keepOnScreen);
+    if (watched == window_ && settle_ && (event->type() == QEvent::Show || event->type() == QEvent::Resize)) {
         if (event->type() == QEvent::Show)
-            QTimer::singleShot(settleMs, this, [this] { sizesPending_ = false; });
+            QTimer::singleShot(settleMs, this, [this] { settle_ = nullptr; });
         QTimer::singleShot(0, this, [this] {
-            if (sizesPending_)
-                applySizes();
+            if (settle_)
+                settle_();
         });
     }
     if (watched == window_ && event->type() == QEvent::Resize && !pendingState_.isEmpty() && window_->size() == pendingSize_)

@@ -6,6 +6,7 @@
 #include <QSize>
 
 #include <array>
+#include <functional>
 #include <vector>
 
 class QDockWidget;
@@ -114,6 +115,8 @@ private:
     void cancelPending();
     bool restoreGeometryChecked(const QByteArray& geometry);
     void placeDefault();
+    /// Moves the window wholly onto its screen (or gives it the default size) once it is shown.
+    void keepOnScreen();
     void arrange(bool compact);
     void applySizes();
 
@@ -127,7 +130,8 @@ private:
     /// The first dock of each place in the last default arrangement.
     std::array<QDockWidget*, allPlaces.size()> heads_{};
     bool compactSizes_ = false;
-    bool sizesPending_ = false;
+    /// What gives the docks their sizes once the window has its own (see eventFilter()).
+    std::function<void()> settle_;
     /// Leaving full screen is asynchronous under a window manager: the dock sizes are restored
     /// again once the window has its old size back.
     QByteArray pendingGeometry_;

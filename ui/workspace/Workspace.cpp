@@ -81,14 +81,19 @@ Workspace::Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* re
     // A new graph is framed once the scene has its items.
     connect(formula_, &FormulaBar::applied, view_, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
     connect(view_, &EditorView::paletteRequested, this, &Workspace::openPalette);
+    connect(view_, &EditorView::paletteEntryDropped, this, [this](const QString& key, const QPointF& at, const PortRef& port) {
+        if (port.valid())
+            editing_->addWiredTo(key, at, port);
+        else
+            editing_->addFromPalette(key, at);
+    });
     connect(view_, &EditorView::nodeMenuRequested, this, &Workspace::showNodeMenu);
     connect(view_, &EditorView::edgeMenuRequested, this, &Workspace::showEdgeMenu);
-    // Messages replace the window's status text (a temporary message would be drawn over it).
+    // Messages go to the window's status bar, which times them out and clears them when the
+    // document changes (MainWindow::showMessage); a plain QMainWindow shows them for a while.
     connect(this, &Workspace::message, window_, [this](const QString& text) {
-        if (auto* status = window_->findChild<QLabel*>(QStringLiteral("statusLabel")))
-            status->setText(text);
-        else
-            window_->statusBar()->showMessage(text, 8000);
+        if (!window_->findChild<QLabel*>(QStringLiteral("statusLabel")))
+            window_->statusBar()->showMessage(text, 5000);
     });
 }
 
@@ -220,9 +225,6 @@ bool Workspace::confirmClose()
     if (!files_->maySwitch())
         return false;
     files_->closing();
-    // The presenter's fonts and palette are never remembered as the normal ones.
-    if (lessons_ && lessons_->presenter()->isOn())
-        lessons_->presenter()->setOn(false);
     saveSettings();
     return true;
 }
@@ -244,7 +246,8 @@ void Workspace::saveSettings() const
 {
     layout_->save();
     QSettings settings;
-    settings.setValue(QStringLiteral("view/presenterScale"), presenterScale());
+    // The presenter's fonts are never remembered as the normal ones.
+    settings.setValue(QStringLiteral("view/presenterScale"), lessons_ ? lessons_->presenter()->deskScale() : presenterScale());
     if (keepHandPlaced_)
         settings.setValue(QStringLiteral("graph/keepHandPlaced"), keepHandPlaced_->isChecked());
     settings.setValue(QStringLiteral("export/scale"), exportScale_);

@@ -1,0 +1,26 @@
+#pragma once
+
+namespace gs {
+
+/// How tightly an operator binds when a graph is written as a formula (Python's precedence).
+enum class FormulaPrecedence { Compare = 1, Sum = 2, Product = 3, Unary = 4, Power = 5, Atom = 6 };
+
+/// An op written between its two operands.
+struct FormulaInfix {
+    const char* op;
+    const char* symbol;
+    FormulaPrecedence precedence;
+};
+
+/// Every op a formula writes infix; shared by the formula writer and the names of values in
+/// sentences (NodeNames), so that both read like the formula bar.
+inline constexpr FormulaInfix formulaInfixes[] = {
+    {"add", "+", FormulaPrecedence::Sum},          {"sub", "-", FormulaPrecedence::Sum},
+    {"mul", "*", FormulaPrecedence::Product},      {"div", "/", FormulaPrecedence::Product},
+    {"matmul", "@", FormulaPrecedence::Product},   {"pow", "**", FormulaPrecedence::Power},
+    {"less", "<", FormulaPrecedence::Compare},     {"greater", ">", FormulaPrecedence::Compare},
+    {"less_equal", "<=", FormulaPrecedence::Compare}, {"greater_equal", ">=", FormulaPrecedence::Compare},
+    {"equal", "==", FormulaPrecedence::Compare},
+};
+
+} // namespace gs
