@@ -2,18 +2,7 @@
 
 #include "document/Evaluator.h"
 
-#include <atomic>
-
 namespace gs {
-
-namespace {
-// Atomic: an evaluation may run on any thread.
-std::atomic<MessageAudience> audience{MessageAudience::CommandLine};
-} // namespace
-
-MessageAudience messageAudience() { return audience.load(); }
-
-void setMessageAudience(MessageAudience value) { audience.store(value); }
 
 const NodeResult* Evaluation::node(NodeId id) const
 {

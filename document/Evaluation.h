@@ -9,6 +9,11 @@
 
 namespace gs {
 
+/// Who reads the messages an evaluation writes, so that each is told where to act in its own
+/// words: the command line names its options ("give a value when evaluating (--at x=1.0)"), the
+/// window its panels ("set a value in the Inspector").
+enum class MessageAudience { CommandLine, Window };
+
 struct EvaluationOptions {
     /// Run everything in this dtype. Unset: values keep a dtype they declare, everything else
     /// takes the document's dtype (the first declared one, float32 when none is).
@@ -21,6 +26,7 @@ struct EvaluationOptions {
     std::unordered_map<NodeId, TensorValue> values;
     bool jacobian = false; ///< d target[i] / d source[j] for each source
     bool hessian = false;  ///< second derivatives between every two sources (nested tapes)
+    MessageAudience audience = MessageAudience::CommandLine;
 };
 
 struct NodeResult {
@@ -73,14 +79,6 @@ struct Evaluation {
     bool ok() const { return error.isEmpty() && value.has_value(); }
     const NodeResult* node(NodeId id) const;
 };
-
-/// Who reads the messages an evaluation writes, so that each is told where to act in its own
-/// words: the command line names its options ("give a value when evaluating (--at x=1.0)"), the
-/// window its panels ("set a value in the Inspector"). One per process: the command line unless
-/// a main window said otherwise (MainWindow does).
-enum class MessageAudience { CommandLine, Window };
-MessageAudience messageAudience();
-void setMessageAudience(MessageAudience audience);
 
 /// Runs a document through the engine: every node's forward value (the whole graph, so that
 /// dangling nodes show values too), then one backward sweep from the target to the sources that

@@ -162,7 +162,7 @@ bool Evaluator::checkValues(const std::vector<NodeId>& order)
     const char* have = missing.size() == 1 ? "has" : "have";
     const char* them = missing.size() == 1 ? "it" : "them";
     // The window has no --at: values are set in its Inspector.
-    r_.error = messageAudience() == MessageAudience::Window
+    r_.error = o_.audience == MessageAudience::Window
                    ? QStringLiteral("%1 %2 no value: set a value in the Inspector, or declare %3 in the formula (%4)")
                          .arg(names, have, them, declare)
                    : QStringLiteral("%1 %2 no value: declare %3 (%4) or give a value when evaluating (--at %5=1.0)")

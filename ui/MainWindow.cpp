@@ -2,7 +2,6 @@
 
 #include "ui/KeyboardHelp.h"
 
-#include "document/Evaluation.h"
 #include "document/GraphDocument.h"
 #include "ui/GraphView.h"
 #include "ui/RecentFiles.h"
@@ -52,8 +51,6 @@ MainWindow::MainWindow(QWidget* parent)
     , view_(workspace_->view())
     , documentName_(tr("Untitled"))
 {
-    // Before the first document is opened (install() below): its messages name the Inspector.
-    setMessageAudience(MessageAudience::Window);
     setWindowIcon(QIcon(QStringLiteral(":/icons/gradscope.svg")));
     setCentralWidget(workspace_->centralWidget());
 

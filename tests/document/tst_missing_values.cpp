@@ -11,12 +11,14 @@ using namespace gs;
 
 namespace {
 
-QString whyNoValue(const QString& formula)
+QString whyNoValue(const QString& formula, MessageAudience audience = MessageAudience::CommandLine)
 {
     const FormulaResult read = readFormula(formula);
     if (!read.ok())
         qFatal("%s", qPrintable(read.error->formatted()));
-    return evaluate(read.data).error;
+    EvaluationOptions options;
+    options.audience = audience;
+    return evaluate(read.data, options).error;
 }
 
 } // namespace
@@ -24,11 +26,8 @@ QString whyNoValue(const QString& formula)
 class TestMissingValues : public QObject {
     Q_OBJECT
 private slots:
-    void cleanup() { setMessageAudience(MessageAudience::CommandLine); }
-
     void theCommandLineByDefault()
     {
-        QCOMPARE(messageAudience(), MessageAudience::CommandLine);
         QCOMPARE(whyNoValue(QStringLiteral("3 * w1 ** 2 + 2 * w1 * w2")),
                  QStringLiteral("w1, w2 have no value: declare them (w1 = Variable(1.0)) or give a value when "
                                 "evaluating (--at w1=1.0)"));
@@ -36,11 +35,10 @@ private slots:
 
     void theWindowNamesTheInspector()
     {
-        setMessageAudience(MessageAudience::Window);
-        QCOMPARE(whyNoValue(QStringLiteral("f = q * 2")),
+        QCOMPARE(whyNoValue(QStringLiteral("f = q * 2"), MessageAudience::Window),
                  QStringLiteral("q has no value: set a value in the Inspector, or declare it in the formula "
                                 "(q = Variable(1.0))"));
-        const QString two = whyNoValue(QStringLiteral("3 * w1 ** 2 + 2 * w1 * w2"));
+        const QString two = whyNoValue(QStringLiteral("3 * w1 ** 2 + 2 * w1 * w2"), MessageAudience::Window);
         QVERIFY2(two.startsWith(QStringLiteral("w1, w2 have no value: set a value in the Inspector")), qPrintable(two));
         QVERIFY(!two.contains(QStringLiteral("--")));
     }

@@ -140,6 +140,7 @@ void EditorSession::evaluate()
 {
     const GraphData& data = document_->data();
     EvaluationOptions options;
+    options.audience = MessageAudience::Window;
     options.dtype = dtype_;
     options.jacobian = jacobian_;
     options.hessian = hessian_;
