@@ -109,8 +109,13 @@ private slots:
             QVERIFY(c.report["presenter"].toBool());
             QCOMPARE(visibleDocks(c.report), QString());
             QCOMPARE(QSize(window["width"].toInt(), window["height"].toInt()), screen); // full screen
-            QVERIFY(graph["inside"].toBool());
-            QVERIFY(graph["clearOfBoxes"].toBool());
+            // Node text legible from the back of the room: 18 px on 768 lines, in proportion
+            // above; the whole graph when it can be read whole, else the step's highlighted nodes.
+            QVERIFY2(c.report["smallestNodeText"].toDouble() >= 18.0 * screen.height() / 768 - 0.5,
+                     qPrintable(QString::number(c.report["smallestNodeText"].toDouble())));
+            const QJsonObject shown = graph["inside"].toBool() && graph["clearOfBoxes"].toBool() ? graph : c.report["focus"].toObject();
+            QVERIFY(shown["inside"].toBool());
+            QVERIFY(shown["clearOfBoxes"].toBool());
             const QJsonObject caption = c.report["caption"].toObject();
             QVERIFY(caption["fits"].toBool());
             QVERIFY(caption["progressVisible"].toBool());

@@ -4,6 +4,7 @@
 #include "ui/editor/CommentItem.h"
 #include "ui/editor/EdgeItem.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/editor/Minimap.h"
 #include "ui/editor/NodeFactory.h"
 #include "ui/editor/NodeItem.h"
 #include "ui/editor/PortItem.h"
@@ -30,6 +31,27 @@ namespace {
 constexpr double fitMargin = 20.0;
 constexpr double deskMaxFitZoom = 1.6;
 constexpr double presentingMaxFitZoom = 3.0;
+/// Presenting, node text is set at the legible size at 100%: fitting never zooms out past it.
+constexpr double legibleZoom = 1.0;
+
+/// The rectangle of `size` inside `graph` (or centred on it, along a side it cannot fill) that
+/// holds `focus`, centred as far as the graph allows. A focus wider than that keeps its right end
+/// (the graph flows left to right, towards the answer), a taller one its top.
+QRectF legibleWindow(const QRectF& graph, const QRectF& focus, const QSizeF& size)
+{
+    const auto place = [](double lo, double hi, double focusLo, double focusHi, double length, bool keepHigh) {
+        if (hi - lo <= length)
+            return (lo + hi - length) / 2.0;
+        double start = (focusLo + focusHi - length) / 2.0;
+        if (focusHi - focusLo > length)
+            start = keepHigh ? focusHi - length : focusLo;
+        return std::clamp(start, lo, hi - length);
+    };
+    constexpr double room = 12.0; // the focus's halo
+    return QRectF(place(graph.left(), graph.right(), focus.left() - room, focus.right() + room, size.width(), true),
+                  place(graph.top(), graph.bottom(), focus.top() - room, focus.bottom() + room, size.height(), false),
+                  size.width(), size.height());
+}
 
 QString answerTab() { return QObject::tr("Answer \u25BE"); }
 QString legendTab() { return QObject::tr("Legend \u25BE"); }
@@ -137,7 +159,7 @@ void EditorView::paintTab(QPainter& painter, const QRectF& rect, const QString& 
 
 void EditorView::fitAll()
 {
-    fit(scene_->graphBounds());
+    fit(scene_->graphBounds(), scene_->focusBounds());
     followsFit_ = true;
 }
 
@@ -173,10 +195,10 @@ void EditorView::fitSelection()
     QRectF rect;
     for (QGraphicsItem* item : scene_->selectedItems())
         rect = rect.united(item->sceneBoundingRect());
-    fit(rect.isEmpty() ? scene_->graphBounds() : rect);
+    fit(rect.isEmpty() ? scene_->graphBounds() : rect, rect.isEmpty() ? scene_->focusBounds() : QRectF());
 }
 
-void EditorView::fit(const QRectF& rect)
+void EditorView::fit(const QRectF& rect, const QRectF& focus)
 {
     if (rect.isEmpty())
         return;
@@ -209,11 +231,57 @@ void EditorView::fit(const QRectF& rect)
     if (zoom <= 0)
         return;
     ensureCanvasHolds(rect);
+    const QPointF viewCentre = QRectF(viewport()->rect()).center();
+    // A projected graph that only fits in text too small to read from the back of the room is
+    // shown at the legible size instead, around what the step is about (its highlighted nodes),
+    // as much of the graph as the screen holds; the minimap shows where the rest is.
+    if (presentation_ > 0 && zoom < legibleZoom) {
+        setZoom(legibleZoom);
+        const QRectF wanted = focus.isEmpty() ? rect : focus;
+        const QRectF clear = legibleSpace(rect, wanted, spaces);
+        QRectF window = legibleWindow(rect, wanted, clear.size() / legibleZoom);
+        // The minimap then shows in the bottom-right corner: the focus moves out from under it,
+        // up or left, whichever is the shorter way.
+        const QSizeF map = Minimap::footprint() / legibleZoom;
+        const QRectF mapArea(window.right() - map.width(), window.bottom() - map.height(), map.width(), map.height());
+        const QRectF halo = wanted.adjusted(-12, -12, 12, 12);
+        if (mapArea.intersects(halo)) {
+            const double up = halo.bottom() - mapArea.top();
+            const double left = halo.right() - mapArea.left();
+            const bool roomAbove = halo.height() + map.height() <= window.height();
+            const bool roomBeside = halo.width() + map.width() <= window.width();
+            if (roomAbove && (!roomBeside || up <= left))
+                window.translate(0, up);
+            else if (roomBeside)
+                window.translate(left, 0);
+        }
+        centerOn(window.center() - (clear.center() - viewCentre) / legibleZoom);
+        return;
+    }
     setZoom(zoom);
     // Centre the rectangle in the free space below the overlays.
-    const QPointF spaceCentre = space.center();
-    const QPointF viewCentre = QRectF(viewport()->rect()).center();
-    centerOn(rect.center() - (spaceCentre - viewCentre) / this->zoom());
+    centerOn(rect.center() - (space.center() - viewCentre) / this->zoom());
+}
+
+QRectF EditorView::legibleSpace(const QRectF& graph, const QRectF& focus, std::span<const QRectF> spaces) const
+{
+    // Of the spaces free of the answer and the legend, the one that shows all of the focus (or
+    // the most of it) and, with it, the most of the graph.
+    QRectF clear = spaces.front();
+    double best = -1.0;
+    for (const QRectF& space : spaces) {
+        if (space.width() <= 0 || space.height() <= 0)
+            continue;
+        const QRectF window = legibleWindow(graph, focus, space.size() / legibleZoom);
+        const QRectF seen = window.intersected(graph);
+        const QRectF focusSeen = window.intersected(focus.adjusted(-12, -12, 12, 12));
+        const double score = focusSeen.width() * focusSeen.height() * 1e6 + seen.width() * seen.height();
+        if (score > best) {
+            best = score;
+            clear = space;
+        }
+    }
+    return clear;
 }
 
 void EditorView::panBy(const QPoint& delta)

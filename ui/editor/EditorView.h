@@ -6,6 +6,8 @@
 
 #include <QPoint>
 
+#include <span>
+
 namespace gs {
 
 class GraphScene;
@@ -24,7 +26,8 @@ public:
     GraphScene* graphScene() const { return scene_; }
 
     /// Frames the whole graph, clear of the answer and the legend; until the user zooms or pans,
-    /// the view frames it again whenever it is resized.
+    /// the view frames it again whenever it is resized. Presenting, text stays legible: a graph
+    /// too large for that is framed around its highlighted nodes.
     void fitAll();
     void fitSelection();
     /// Whether the view still frames the whole graph by itself (no zoom or pan since fitAll()).
@@ -76,7 +79,12 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    void fit(const QRectF& rect);
+    /// Frames `rect`; presenting, when `rect` only fits in illegible text, frames the legible part
+    /// of it around `focus` (empty: its centre).
+    void fit(const QRectF& rect, const QRectF& focus = {});
+    /// Of `spaces` (free of the answer and the legend), the part where a graph shown at the
+    /// legible size best shows `focus` and the graph around it.
+    QRectF legibleSpace(const QRectF& graph, const QRectF& focus, std::span<const QRectF> spaces) const;
     void updateStyle();
     QRectF tabRect(const QString& title, bool right) const;
     QStringList answerLines() const;

@@ -525,6 +525,19 @@ std::vector<NodeId> GraphScene::highlighted() const
     return ids;
 }
 
+QRectF GraphScene::focusBounds() const
+{
+    QRectF bounds;
+    for (const auto& [id, halo] : halos_)
+        if (const NodeItem* node = nodeItem(id))
+            bounds = bounds.united(node->sceneBoundingRect());
+    if (bounds.isEmpty())
+        for (const auto& [id, state] : session_->overlay().nodes)
+            if (const NodeItem* node = state.target ? nodeItem(id) : nullptr)
+                bounds = bounds.united(node->sceneBoundingRect());
+    return bounds;
+}
+
 void GraphScene::refreshHalo(NodeId id)
 {
     if (halos_.empty())

@@ -94,6 +94,9 @@ public:
     /// Halos around these nodes (what a lesson step points at), replacing the ones shown before.
     void setHighlighted(const std::vector<NodeId>& ids);
     std::vector<NodeId> highlighted() const;
+    /// What the graph is about, in scene coordinates: the highlighted nodes, else the target's
+    /// node; empty when neither is there.
+    QRectF focusBounds() const;
 
     /// Puts every callout and wire label where it covers no node, pill or other label (see
     /// placeAnnotations()). Done after every refresh of the whole graph, and soon after nodes or

@@ -79,6 +79,8 @@ void Minimap::refit()
     viewport()->update();
 }
 
+QSize Minimap::footprint() { return QSize(mapWidth + 2 * inset, mapHeight + 2 * inset); }
+
 void Minimap::place()
 {
     const QRect area = canvas_->viewport()->geometry();

@@ -15,6 +15,9 @@ public:
     /// Floats over `canvas`, in its bottom-right corner.
     Minimap(GraphScene* scene, QGraphicsView* canvas);
 
+    /// The corner of the canvas the minimap covers when shown (itself and its margin).
+    static QSize footprint();
+
     /// The canvas's visible part, in scene coordinates (the outlined rectangle).
     QRectF visibleArea() const;
     /// Shown when asked for (View > Minimap) and only while part of the graph is off the canvas:

@@ -79,6 +79,15 @@ QJsonObject layoutReport(const QMainWindow& window, const Workspace& workspace)
     g["inside"] = !graph.isEmpty() && inside(graph, viewportRect);
     g["clearOfBoxes"] = !graph.intersects(view->answerRect()) && !graph.intersects(view->legendRect());
     report["graph"] = g;
+    // Presenting, a graph too large to read whole is framed around what the step is about: its
+    // highlighted nodes, else the target.
+    if (const QRectF scene = view->graphScene()->focusBounds(); !scene.isEmpty()) {
+        const QRectF focus(view->mapFromScene(scene.topLeft()), view->mapFromScene(scene.bottomRight()));
+        QJsonObject f = rectJson(focus);
+        f["inside"] = inside(focus, viewportRect);
+        f["clearOfBoxes"] = !focus.intersects(view->answerRect()) && !focus.intersects(view->legendRect());
+        report["focus"] = f;
+    }
     report["answerBox"] = rectJson(view->answerRect());
     report["legendBox"] = rectJson(view->legendRect());
     report["smallestNodeText"] = std::round(view->graphScene()->editorStyle().smallestNodeText() * view->zoom() * 10.0) / 10.0;
