@@ -34,6 +34,7 @@ struct NodeResult {
     std::optional<Tensor> adjoint; ///< d target / d value; unset when no source reaches the target through it
     QString error;                 ///< why this node failed (it is the cause)
     bool skipped = false;          ///< no value because one of its inputs has none
+    NodeId blockedBy;              ///< when skipped: the node whose missing value it waits for
 };
 
 struct ConnectionResult {

@@ -1,5 +1,7 @@
 #include "document/Evaluator.h"
 
+#include "document/NodeNames.h"
+
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
 
@@ -12,26 +14,26 @@ namespace gs::detail {
 std::vector<NodeId> Evaluator::run()
 {
     r_.target = o_.target.valid() ? o_.target : g_.target;
-    const Node* target = g_.node(r_.target);
-    if (!target) {
-        r_.error = r_.target.valid() ? QStringLiteral("there is no node %1 to use as the target").arg(r_.target.value)
-                                     : QStringLiteral("the graph has no target");
-        return {};
-    }
-    if (target->scope.valid()) {
-        r_.error = QStringLiteral("%1 is inside a custom gradient and cannot be the target").arg(g_.displayName(r_.target));
-        return {};
-    }
     dtype_ = o_.dtype ? *o_.dtype : documentDType(g_);
     r_.dtype = dtype_;
-    if (!chooseSources())
+    const std::vector<NodeId> order = g_.topologicalOrder({});
+    const Node* target = g_.node(r_.target);
+    if (!target || target->scope.valid()) {
+        r_.error = !target ? (r_.target.valid() ? QStringLiteral("there is no node %1 to use as the target").arg(r_.target.value)
+                                                : QStringLiteral("the graph has no target"))
+                           : QStringLiteral("%1 is inside a custom gradient and cannot be the target").arg(nameOf(r_.target));
+        forwardOnly(order);
         return {};
+    }
+    if (!chooseSources()) {
+        forwardOnly(order);
+        return {};
+    }
     for (NodeId s : sources_)
         sourceSet_.insert(s);
-    const std::vector<NodeId> order = g_.topologicalOrder({});
     needed_ = g_.ancestors(r_.target);
-    if (!checkValues(order))
-        return sources_;
+    // A value missing somewhere stops only what depends on it: everything else is computed.
+    const bool complete = checkValues(order);
 
     EventLog log;
     log_ = &log;
@@ -45,8 +47,14 @@ std::vector<NodeId> Evaluator::run()
     for (NodeId id : order)
         compute(id);
     const auto value = values_.find(r_.target);
-    if (value == values_.end()) {
-        r_.error = firstFailure(order);
+    if (!complete || value == values_.end()) {
+        if (r_.error.isEmpty())
+            r_.error = firstFailure(order);
+        tape.stop();
+        log.stop();
+        if (outer)
+            outer->stop();
+        collectNodeResults({});
         return sources_;
     }
     r_.value = value->second;
@@ -117,13 +125,30 @@ void Evaluator::expand(const std::vector<std::size_t>& slot)
     }
 }
 
+QString Evaluator::nameOf(NodeId id) const
+{
+    // The window shows no ids: it names a node by its label or by what it computes.
+    return o_.audience == MessageAudience::Window ? quotedName(g_, id) : g_.displayName(id);
+}
+
+void Evaluator::forwardOnly(const std::vector<NodeId>& order)
+{
+    EventLog log;
+    log_ = &log;
+    for (NodeId id : order)
+        compute(id);
+    log.stop();
+    log_ = nullptr;
+    collectNodeResults({});
+}
+
 bool Evaluator::chooseSources()
 {
     if (o_.wrt) {
         for (NodeId id : *o_.wrt) {
             const Node* n = g_.node(id);
             if (!n || n->scope.valid()) {
-                r_.error = QStringLiteral("cannot take gradients with respect to %1").arg(g_.displayName(id));
+                r_.error = QStringLiteral("cannot take gradients with respect to %1").arg(nameOf(id));
                 return false;
             }
         }
@@ -152,7 +177,7 @@ bool Evaluator::checkValues(const std::vector<NodeId>& order)
     for (NodeId id : order) {
         const Node& n = *g_.node(id);
         if ((n.kind == NodeKind::Variable || n.kind == NodeKind::Input) && !declaredValue(n) && needed_.count(id))
-            missing << g_.displayName(id);
+            missing << nameOf(id);
     }
     if (missing.isEmpty())
         return true;
@@ -210,7 +235,12 @@ std::optional<std::vector<Tensor>> Evaluator::inputs(NodeId id, int count)
         }
         auto it = values_.find(c->from);
         if (it == values_.end()) {
-            r_.nodes[id].skipped = true;
+            // Named after the node where the missing value starts, not the nearest one waiting.
+            NodeResult& result = r_.nodes[id];
+            result.skipped = true;
+            const auto upstream = r_.nodes.find(c->from);
+            result.blockedBy = upstream != r_.nodes.end() && upstream->second.skipped ? upstream->second.blockedBy : c->from;
+            result.error.clear();
             return std::nullopt;
         }
         in.push_back(it->second);
@@ -228,7 +258,7 @@ void Evaluator::compute(NodeId id)
         case NodeKind::Variable: {
             const TensorValue* v = declaredValue(n);
             if (!v)
-                return fail(id, QStringLiteral("%1 has no value").arg(g_.displayName(id)));
+                return fail(id, QStringLiteral("%1 has no value").arg(nameOf(id)));
             Variable variable(tensorFor(*v), n.trainable, n.label.toStdString());
             if (sourceSet_.count(id))
                 for (GradientTape* tape : tapes_)
@@ -241,7 +271,7 @@ void Evaluator::compute(NodeId id)
         case NodeKind::Input: {
             const TensorValue* v = declaredValue(n);
             if (!v)
-                return fail(id, QStringLiteral("%1 has no value").arg(g_.displayName(id)));
+                return fail(id, QStringLiteral("%1 has no value").arg(nameOf(id)));
             value = tensorFor(*v);
             break;
         }
@@ -264,7 +294,7 @@ void Evaluator::compute(NodeId id)
         }
         case NodeKind::Parameter:
         case NodeKind::Upstream:
-            return fail(id, QStringLiteral("%1 belongs inside a custom gradient").arg(g_.displayName(id)));
+            return fail(id, QStringLiteral("%1 belongs inside a custom gradient").arg(nameOf(id)));
         }
         watch(id, *value);
         values_.emplace(id, *value);
@@ -283,12 +313,12 @@ QString Evaluator::firstFailure(const std::vector<NodeId>& order) const
         if (it != r_.nodes.end() && !it->second.error.isEmpty() && needed_.count(id)) {
             const Node& n = *g_.node(id);
             const QString kind = n.kind == NodeKind::Op ? n.op : nodeKindName(n.kind);
-            const QString name = g_.displayName(id);
+            const QString name = nameOf(id);
             return (name.startsWith(kind) ? name : QStringLiteral("%1 (%2)").arg(name, kind)) + QStringLiteral(": ")
                    + it->second.error;
         }
     }
-    return QStringLiteral("the target %1 has no value").arg(g_.displayName(r_.target));
+    return QStringLiteral("the target %1 has no value").arg(nameOf(r_.target));
 }
 
 void Evaluator::collectNodeResults(const std::unordered_map<TensorId, Tensor>& adjoints)

@@ -37,6 +37,10 @@ public:
 private:
     // --- forward (Evaluator.cpp) -----------------------------------------------------------------
     bool chooseSources();
+    /// How messages name a node, for their audience.
+    QString nameOf(NodeId id) const;
+    /// Every node's value, with no target to differentiate (the graph can still be read).
+    void forwardOnly(const std::vector<NodeId>& order);
     /// The value a variable, constant or input starts with: given, saved, or declared.
     const TensorValue* declaredValue(const Node& n) const;
     /// Every variable and input the target needs has a value.

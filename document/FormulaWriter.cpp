@@ -3,6 +3,7 @@
 #include "document/FormulaError.h"
 #include "document/FormulaInfix.h"
 #include "document/GraphData.h"
+#include "document/NodeNames.h"
 #include "engine/ops/OpDef.h"
 
 #include <QRegularExpression>
@@ -262,7 +263,7 @@ private:
             const Connection* c = index_.into(id, port);
             if (!c)
                 throw WriteFailure{QStringLiteral("input '%1' of %2 is not connected")
-                                       .arg(g_.portName(n, port), g_.displayName(id))};
+                                       .arg(g_.portName(n, port), quotedName(g_, id))};
             inputs.push_back(c->from);
         }
         auto operand = [&](NodeId in, int required) {
@@ -315,7 +316,7 @@ private:
         for (int i = 0; i < inputs; ++i) {
             const Connection* in = index_.into(id, i);
             if (!in)
-                throw WriteFailure{QStringLiteral("input '%1' of %2 is not connected").arg(g_.portName(c, i), g_.displayName(id))};
+                throw WriteFailure{QStringLiteral("input '%1' of %2 is not connected").arg(g_.portName(c, i), quotedName(g_, id))};
             outer[static_cast<std::size_t>(i)] = names_.at(in->from);
             for (int j = 0; j < i; ++j)
                 if (outer[static_cast<std::size_t>(j)] == outer[static_cast<std::size_t>(i)])
@@ -324,7 +325,7 @@ private:
         }
         const Connection* forward = index_.into(id, inputs);
         if (!forward)
-            throw WriteFailure{QStringLiteral("the forward port of %1 is not connected").arg(g_.displayName(id))};
+            throw WriteFailure{QStringLiteral("the forward port of %1 is not connected").arg(quotedName(g_, id))};
         std::vector<int> appearance;
         const QString forwardText = body(forward->from, outer, 0, &appearance).text;
         if (static_cast<int>(appearance.size()) != inputs)

@@ -212,6 +212,12 @@ QString NodeNamer::name(NodeId id, int maxLength) const
 
 QString friendlyName(const GraphData& data, NodeId id, int maxLength) { return NodeNamer(data).name(id, maxLength); }
 
+QString quotedName(const GraphData& data, NodeId id, int maxLength)
+{
+    const QString name = friendlyName(data, id, maxLength);
+    return name.contains(u' ') ? QStringLiteral("\u201C%1\u201D").arg(name) : name;
+}
+
 QString derivativeName(const GraphData& data, NodeId id, int maxLength)
 {
     const QString name = friendlyName(data, id, maxLength);

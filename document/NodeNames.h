@@ -32,6 +32,10 @@ private:
     mutable std::unique_ptr<Writer> writer_;
 };
 
+/// friendlyName() ready for a sentence: in quotes when it is an expression ("“2 * w1 * ?”
+/// has no value"), bare when it is a name ("w1 has no value").
+QString quotedName(const GraphData& data, NodeId id, int maxLength = 30);
+
 /// friendlyName() ready to follow ∂ in a derivative: in parentheses when it has spaces
 /// ("∂(3 * a)/∂b"), bare otherwise ("∂f/∂w2", "∂exp(x)/∂x").
 QString derivativeName(const GraphData& data, NodeId id, int maxLength = 30);

@@ -280,6 +280,73 @@ private slots:
         const Evaluation e = evaluate(GraphData{});
         QCOMPARE(e.error, QString("the graph has no target"));
     }
+
+    void noTargetStillComputesEveryValue()
+    {
+        Run r = run(bookF);
+        r.graph.target = {};
+        const Evaluation e = evaluate(r.graph);
+        QCOMPARE(e.error, QString("the graph has no target"));
+        QCOMPARE(item(e.node(label(r, "f"))->value), 105.0);
+        QVERIFY(!e.node(label(r, "f"))->adjoint);
+    }
+
+    // One missing wire stops only what depends on it: the rest of the graph keeps its values,
+    // and each node waiting names the node where the missing value starts.
+    void aMissingWireStopsOnlyWhatDependsOnIt()
+    {
+        Run r = run(bookF);
+        // Unplug w2 from 2 * w1 * w2 (the product's second input).
+        const NodeId w2 = label(r, "w2");
+        ConnectionId plug;
+        NodeId product;
+        for (const auto& [id, c] : r.graph.connections)
+            if (c.from == w2)
+                plug = id, product = c.to;
+        QVERIFY(plug.valid());
+        r.graph.connections.erase(plug);
+        const Evaluation e = evaluate(r.graph);
+        QVERIFY(!e.ok());
+        QVERIFY2(e.error.endsWith("input 'y' is not connected"), qPrintable(e.error));
+        QCOMPARE(item(e.node(label(r, "w1"))->value), 5.0);
+        QCOMPARE(item(e.node(w2)->value), 3.0);
+        int valued = 0;
+        for (const auto& [id, n] : e.nodes)
+            valued += n.value.has_value();
+        QCOMPARE(valued, 8); // w1, w2, the constants 3, 2 and 2, w1 ** 2, 3 * w1 ** 2 and 2 * w1
+        QCOMPARE(e.node(product)->error, QString("input 'y' is not connected"));
+        const NodeResult* f = e.node(label(r, "f"));
+        QVERIFY(f && f->skipped && !f->value);
+        QCOMPARE(f->blockedBy, product);
+        QVERIFY(e.gradients.empty() || !e.gradients[0].gradient);
+    }
+
+    void aMissingValueStopsOnlyWhatDependsOnIt()
+    {
+        EvaluationOptions window;
+        window.audience = MessageAudience::Window;
+        const Run r = run("a = Variable(2.0)\nb = a * 3\nf = b + q", window);
+        QVERIFY(r.result.error.startsWith("q has no value: set a value in the Inspector"));
+        QCOMPARE(item(r.result.node(label(r, "b"))->value), 6.0);
+        QCOMPARE(r.result.node(label(r, "q"))->error, QString("q has no value"));
+        QCOMPARE(r.result.node(label(r, "f"))->blockedBy, label(r, "q"));
+    }
+
+    // The window names nodes as the canvas shows them, never by an id like "mul#9".
+    void theWindowNamesNodesWithoutIds()
+    {
+        Run r = run(bookF);
+        for (auto it = r.graph.connections.begin(); it != r.graph.connections.end(); ++it)
+            if (it->second.from == label(r, "w2")) {
+                r.graph.connections.erase(it);
+                break;
+            }
+        EvaluationOptions window;
+        window.audience = MessageAudience::Window;
+        const QString error = evaluate(r.graph, window).error;
+        QVERIFY2(!error.contains(u'#'), qPrintable(error));
+        QVERIFY2(error.contains("2 * w1"), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvaluation)

@@ -5,7 +5,9 @@
 #include "document/FormulaReader.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/Legend.h"
+#include "ui/render/EditorStyle.h"
 #include "ui/render/NodeContent.h"
+#include "ui/render/NodeGeometry.h"
 #include "ui/render/ValueDisplay.h"
 
 #include <QTest>
@@ -213,6 +215,40 @@ private slots:
         QCOMPARE(gs::compactTensor(gs::Tensor::scalar(105.000036000001, gs::DType::Float64)), QStringLiteral("105.000036"));
         QCOMPARE(gs::compactTensor(gs::Tensor::scalar(8.3353425123456789, gs::DType::Float64)), QStringLiteral("8.33534"));
         QCOMPARE(gs::compactTensor(gs::Tensor::scalar(2.6881171418161356e43, gs::DType::Float64)), QStringLiteral("2.68812e+43"));
+    }
+
+    // A missing wire: the node that lacks it says so under its port names; what depends on it
+    // says what it waits for, muted; everything else keeps its value.
+    void aMissingWireIsExplainedWhereItMatters()
+    {
+        gs::GraphData g = read(book);
+        const gs::NodeId w2 = node(g, "w2");
+        gs::NodeId product;
+        for (auto it = g.connections.begin(); it != g.connections.end(); ++it)
+            if (it->second.from == w2) {
+                product = it->second.to;
+                g.connections.erase(it);
+                break;
+            }
+        gs::EvaluationOptions window;
+        window.audience = gs::MessageAudience::Window;
+        const gs::Evaluation ev = gs::evaluate(g, window);
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, -1, {}});
+        QVERIFY(o.nodes.at(node(g, "w1")).value);
+        QCOMPARE(o.nodes.at(product).error, QStringLiteral("input 'y' is not connected"));
+        QCOMPARE(o.nodes.at(node(g, "f")).waiting, QStringLiteral("no value: needs \u201C2 * w1 * ?\u201D, which has none"));
+
+        const gs::EditorStyle style = gs::EditorStyle::light();
+        const gs::NodeContent broken = gs::NodeContent::of(g, *g.node(product), o.nodes.at(product), gs::ViewMode::Forward);
+        QVERIFY(!broken.errorIsWaiting);
+        const gs::NodeContent waiting = gs::NodeContent::of(g, *g.node(node(g, "f")), o.nodes.at(node(g, "f")), gs::ViewMode::Forward);
+        QVERIFY(waiting.errorIsWaiting);
+        for (const gs::NodeContent& c : {broken, waiting}) {
+            const gs::NodeGeometry geometry = gs::NodeGeometry::compute(c, style);
+            // Clear of the port names: below the last port's row, inside the node.
+            QVERIFY(geometry.errorArea.top() >= geometry.inputs.back().y() + geometry.rowHeight / 2);
+            QVERIFY(geometry.box.contains(geometry.errorArea));
+        }
     }
 };
 

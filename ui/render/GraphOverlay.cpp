@@ -1,5 +1,9 @@
 #include "ui/render/GraphOverlay.h"
 
+#include "document/NodeNames.h"
+
+#include <QObject>
+
 #include "document/Evaluation.h"
 #include "ui/render/ValueDisplay.h"
 
@@ -135,6 +139,8 @@ GraphOverlay computeOverlay(const GraphData& data, const Evaluation& ev, const O
             s.value = r->value;
             s.adjoint = r->adjoint;
             s.error = r->error;
+            if (r->skipped && r->blockedBy.valid())
+                s.waiting = QObject::tr("no value: needs %1, which has none").arg(quotedName(data, r->blockedBy));
         }
         s.valueNonfinite = s.value && hasNonfinite(*s.value);
         s.adjointNonfinite = s.adjoint && hasNonfinite(*s.adjoint);

@@ -47,7 +47,8 @@ struct OverlayOptions {
 struct NodeState {
     std::optional<Tensor> value;
     std::optional<Tensor> adjoint; ///< d target / d value
-    QString error;
+    QString error;   ///< why this node failed (it is the cause)
+    QString waiting; ///< why it has no value though it did not fail: what it waits for
     bool target = false;
     bool source = false;         ///< a source the tape watches
     bool noneGradient = false;   ///< a source whose gradient is None

@@ -58,6 +58,10 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
         c.ports << data.portName(node, p);
     c.pending = state.pending;
     c.error = state.error;
+    if (c.error.isEmpty() && !state.waiting.isEmpty()) {
+        c.error = state.waiting;
+        c.errorIsWaiting = true;
+    }
 
     const bool gradient = mode == ViewMode::Gradient;
     if (gradient) {

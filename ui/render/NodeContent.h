@@ -28,6 +28,7 @@ struct NodeContent {
     QString valuePrefix; ///< "=" or "∂"
     QString secondary;   ///< the other one, in small type ("value 105.0")
     QString error;
+    bool errorIsWaiting = false; ///< `error` says what the node waits for (muted), not why it failed
     QStringList callout; ///< where a NaN was born, the current step, why a source gets None
     std::vector<NodeBadge> tags;
     bool hasOutput = true;

@@ -126,12 +126,15 @@ NodeGeometry NodeGeometry::compute(const NodeContent& c, const EditorStyle& s, s
         g.secondaryArea = QRectF(valueX, y, width - valueX - pad, small.height());
         y += small.height();
     }
+    const double portsHeight = g.headerHeight + g.rowHeight * c.ports.size();
     if (!c.error.isEmpty()) {
-        const QRectF r = text.boundingRect(QRectF(0, 0, width - 2 * pad, 400), Qt::TextWordWrap, c.error);
+        // Under the port names, never over them.
+        y = std::max(y, portsHeight);
+        const QFontMetricsF font(c.errorIsWaiting ? s.smallFont : s.textFont);
+        const QRectF r = font.boundingRect(QRectF(0, 0, width - 2 * pad, 400), Qt::TextWordWrap, c.error);
         g.errorArea = QRectF(pad, y + 2, width - 2 * pad, r.height());
         y += r.height() + 4;
     }
-    const double portsHeight = g.headerHeight + g.rowHeight * c.ports.size();
     const double height = std::max({y + pad * 0.75, portsHeight + 4, g.headerHeight + g.rowHeight + 4});
     g.box = QRectF(0, 0, width, height);
 

@@ -260,8 +260,8 @@ void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGe
                    QFontMetricsF(s.smallFont).elidedText(c.secondary, Qt::ElideRight, g.secondaryArea.width()));
     }
     if (!c.error.isEmpty()) {
-        p.setFont(s.textFont);
-        p.setPen(s.nonfinite);
+        p.setFont(c.errorIsWaiting ? s.smallFont : s.textFont);
+        p.setPen(c.errorIsWaiting ? s.mutedText : s.nonfinite);
         p.drawText(g.errorArea, Qt::TextWordWrap, c.error);
     }
 
