@@ -3,6 +3,7 @@
 #include "document/GraphData.h"
 
 #include <QByteArray>
+#include <QPointF>
 #include <QString>
 
 #include <optional>
@@ -36,8 +37,17 @@ struct DocumentFileError {
     QString text() const { return where.isEmpty() ? message : where + QStringLiteral(": ") + message; }
 };
 
+/// How a document was last looked at: the canvas's zoom and the point of the graph at its centre.
+/// Saved with the file but not part of the document: changing it is not an edit, not undoable.
+struct SavedView {
+    double zoom = 1.0;
+    QPointF centre;
+    friend bool operator==(const SavedView&, const SavedView&) = default;
+};
+
 struct DocumentReadResult {
     GraphData data;
+    std::optional<SavedView> view; ///< when the file has one
     std::optional<DocumentFileError> error;
     bool ok() const { return !error.has_value(); }
 };
@@ -46,12 +56,13 @@ struct DocumentReadResult {
 /// checked (types, ranges, references, arity, attributes, cycles) and sizes are bounded.
 DocumentReadResult documentFromJson(const QByteArray& bytes);
 /// The document as .gscope bytes (indented JSON).
-QByteArray documentToJson(const GraphData& data);
+QByteArray documentToJson(const GraphData& data, const std::optional<SavedView>& view = std::nullopt);
 
 /// Reads a file (refusing files larger than documentlimits::fileBytes).
 DocumentReadResult loadDocument(const QString& fileName);
 /// Writes a file atomically (QSaveFile): on any failure the old file is left untouched.
-bool saveDocument(const GraphData& data, const QString& fileName, QString* error = nullptr);
+bool saveDocument(const GraphData& data, const QString& fileName, QString* error = nullptr,
+                  const std::optional<SavedView>& view = std::nullopt);
 /// Writes bytes atomically, as saveDocument() does.
 bool saveFileAtomically(const QByteArray& bytes, const QString& fileName, QString* error = nullptr);
 

@@ -60,13 +60,21 @@ public:
         }
         if (file.has("values"))
             values(file);
+        if (file.has("view")) {
+            const Fields view(file.value("view"), file.at("view"));
+            view_ = SavedView{view.number("zoom", 0.001, 1000.0), view.point("centre")};
+        }
         if (file.has("lesson")) // after the graph: steps name its nodes
             data_.lesson.steps = detail::readLessonSteps(Fields(file.value("lesson"), file.at("lesson")), data_,
                                                          [this](const QJsonValue& json, const QString& path) { return *tensor(json, path); });
         return std::move(data_);
     }
 
+    std::optional<SavedView> view() const { return view_; }
+
 private:
+    std::optional<SavedView> view_;
+
     std::optional<TensorValue> tensor(const QJsonValue& json, const QString& path)
     {
         TensorJsonError error;
@@ -361,7 +369,9 @@ DocumentReadResult documentFromJson(const QByteArray& bytes)
         return result;
     }
     try {
-        result.data = Reader().read(json.isObject() ? QJsonValue(json.object()) : QJsonValue(json.array()));
+        Reader reader;
+        result.data = reader.read(json.isObject() ? QJsonValue(json.object()) : QJsonValue(json.array()));
+        result.view = reader.view();
     } catch (const Failure& f) {
         result.error = f.error;
     }

@@ -73,7 +73,7 @@ QJsonObject nodeToJson(const Node& n)
 
 } // namespace
 
-QByteArray documentToJson(const GraphData& data)
+QByteArray documentToJson(const GraphData& data, const std::optional<SavedView>& view)
 {
     QJsonArray nodes;
     for (const auto& [id, n] : data.nodes)
@@ -118,6 +118,8 @@ QByteArray documentToJson(const GraphData& data)
                                                 : tensorToJson(it.value());
         root["values"] = values;
     }
+    if (view)
+        root["view"] = QJsonObject{{"zoom", view->zoom}, {"centre", point(view->centre)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -132,9 +134,9 @@ bool saveFileAtomically(const QByteArray& bytes, const QString& fileName, QStrin
     return true;
 }
 
-bool saveDocument(const GraphData& data, const QString& fileName, QString* error)
+bool saveDocument(const GraphData& data, const QString& fileName, QString* error, const std::optional<SavedView>& view)
 {
-    return saveFileAtomically(documentToJson(data), fileName, error);
+    return saveFileAtomically(documentToJson(data, view), fileName, error);
 }
 
 } // namespace gs

@@ -48,6 +48,22 @@ int Fields::integer(const QString& key, int min, int max, std::optional<int> fal
     return static_cast<int>(d);
 }
 
+double Fields::number(const QString& key, double min, double max, std::optional<double> fallback) const
+{
+    if (!has(key)) {
+        if (fallback)
+            return *fallback;
+        fail(at(key), QStringLiteral("is missing"));
+    }
+    const QJsonValue v = value(key);
+    if (!v.isDouble())
+        fail(at(key), QStringLiteral("expected a number, found %1").arg(typeName(v)));
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d < min || d > max)
+        fail(at(key), QStringLiteral("%1 is out of range (%2 to %3)").arg(d).arg(min).arg(max));
+    return d;
+}
+
 QString Fields::string(const QString& key, int maxLength, std::optional<QString> fallback) const
 {
     if (!has(key)) {

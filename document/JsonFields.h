@@ -38,6 +38,7 @@ public:
     QStringList keysOf() const { return object_.keys(); }
 
     int integer(const QString& key, int min, int max, std::optional<int> fallback = std::nullopt) const;
+    double number(const QString& key, double min, double max, std::optional<double> fallback = std::nullopt) const;
     QString string(const QString& key, int maxLength, std::optional<QString> fallback = std::nullopt) const;
     bool boolean(const QString& key, bool fallback) const;
     QJsonArray array(const QString& key, int maxSize, bool required) const;

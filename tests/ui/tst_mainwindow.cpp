@@ -1,4 +1,5 @@
 #include "ui/GraphView.h"
+#include "ui/editor/EditorView.h"
 #include "ui/MainWindow.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/workspace/Workspace.h"
@@ -10,7 +11,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -154,6 +157,35 @@ private slots:
         QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
         QCOMPARE(view->zoom(), 1.0);
         QCOMPARE(zoomLabel->text(), "100%");
+    }
+
+    // The zoom and the centre are saved with the document and come back when it is reopened
+    // (they used to come back framed: 100% became 88%); saving them is not an edit.
+    void aReopenedDocumentIsShownAsItWasSaved()
+    {
+        auto* view = qobject_cast<gs::EditorView*>(window_->graphView());
+        QVERIFY(view);
+        QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier); // 100%
+        QTest::keyClick(view, Qt::Key_Equal, Qt::ControlModifier); // 125%
+        view->centerOn(view->mapToScene(view->viewport()->rect().center()) + QPointF(37, -21));
+        const gs::SavedView saved = view->viewState();
+        QVERIFY(!window_->isWindowModified());
+        const QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("kept.gscope"));
+        gs::DocumentFiles* files = window_->workspace()->files();
+        QVERIFY(files->saveTo(file));
+
+        files->newDocument();
+        QTest::qWait(20);
+        QVERIFY(files->openFile(file));
+        QTest::qWait(20);
+        QCOMPARE(view->zoom(), saved.zoom);
+        const QPointF centre = view->viewState().centre;
+        QVERIFY2(QLineF(centre, saved.centre).length() <= 1.5 / saved.zoom, // a scroll position is whole pixels
+                 qPrintable(QStringLiteral("(%1, %2) for (%3, %4)").arg(centre.x()).arg(centre.y()).arg(saved.centre.x()).arg(saved.centre.y())));
+        QVERIFY(!window_->isWindowModified());
+        QVERIFY(!view->followsFit()); // a resize keeps it
+        QSettings().remove(QStringLiteral("recentFiles")); // the file is gone with its folder
     }
 
     void wheelZoomsTheView()

@@ -189,6 +189,19 @@ void EditorView::updateStyle()
     scene_->setEditorStyle(presentation_ > 0 ? style.forPresentation(presentation_) : style);
 }
 
+SavedView EditorView::viewState() const
+{
+    return {zoom(), mapToScene(viewport()->rect().center())};
+}
+
+void EditorView::restoreViewState(const SavedView& view)
+{
+    followsFit_ = false;
+    ensureCanvasHolds(QRectF(view.centre, QSizeF(1, 1)).united(scene_->graphBounds()));
+    setZoom(view.zoom);
+    centerOn(view.centre);
+}
+
 void EditorView::fitSelection()
 {
     followsFit_ = false;

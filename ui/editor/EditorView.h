@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/DocumentFile.h"
 #include "document/DocumentIds.h"
 #include "ui/GraphView.h"
 #include "ui/editor/PortRef.h"
@@ -30,6 +31,11 @@ public:
     /// too large for that is framed around its highlighted nodes.
     void fitAll();
     void fitSelection();
+    /// The zoom and the graph point at the centre of the canvas, to save with the document.
+    SavedView viewState() const;
+    /// Shows the graph as it was saved: that zoom, that point at the centre. The view then stays
+    /// there (as after the user's own zoom or pan).
+    void restoreViewState(const SavedView& view);
     /// Whether the view still frames the whole graph by itself (no zoom or pan since fitAll()).
     bool followsFit() const { return followsFit_; }
     /// Presenting (0: not): node texts at least `textPixels` tall at 100%, and fitting may zoom in

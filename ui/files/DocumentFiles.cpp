@@ -23,8 +23,9 @@ namespace gs {
 namespace {
 const QString startExample = QStringLiteral(":/examples/tape-basics.gscope");
 
-/// A .gscope document, or (like the command line) a file of formula text.
-std::optional<GraphData> readAnyDocument(const QString& path, QString* error)
+/// A .gscope document (and how it was last looked at), or (like the command line) a file of
+/// formula text.
+std::optional<GraphData> readAnyDocument(const QString& path, QString* error, std::optional<SavedView>* view)
 {
     QFile file(path);
     if (file.open(QIODevice::ReadOnly) && !file.peek(4096).trimmed().startsWith('{')) {
@@ -39,7 +40,13 @@ std::optional<GraphData> readAnyDocument(const QString& path, QString* error)
         }
         return std::move(formula.data);
     }
-    return readDocument(path, error);
+    DocumentReadResult read = loadDocument(path);
+    if (!read.ok()) {
+        *error = read.error->text();
+        return std::nullopt;
+    }
+    *view = read.view;
+    return std::move(read.data);
 }
 } // namespace
 
@@ -114,7 +121,8 @@ bool DocumentFiles::openFile(const QString& path, QString* error)
     if (!maySwitch())
         return false;
     QString why;
-    std::optional<GraphData> data = readAnyDocument(path, &why);
+    std::optional<SavedView> view;
+    std::optional<GraphData> data = readAnyDocument(path, &why, &view);
     if (!data) {
         if (error)
             *error = why;
@@ -128,6 +136,8 @@ bool DocumentFiles::openFile(const QString& path, QString* error)
         layout_(*data);
     exampleName_.clear();
     session_->load(std::move(*data), formula ? QString() : QFileInfo(path).absoluteFilePath());
+    if (view)
+        emit viewSaved(*view);
     if (!formula)
         recentFiles_->add(path);
     emit displayNameChanged(displayName());
@@ -190,7 +200,7 @@ bool DocumentFiles::saveAs()
 bool DocumentFiles::saveTo(const QString& path, QString* error)
 {
     QString why;
-    if (!saveDocument(session_->data(), path, &why)) {
+    if (!saveDocument(session_->data(), path, &why, viewState ? viewState() : std::nullopt)) {
         if (error)
             *error = why;
         else

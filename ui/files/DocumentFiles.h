@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/DocumentFile.h"
 #include "document/GraphData.h"
 #include "ui/files/RestorePrompt.h"
 
@@ -44,6 +45,8 @@ public:
     /// Whether to bring back the work a crashed session left; a dialog with the preview by
     /// default (tests replace it).
     std::function<RestoreAnswer(const RestorePreview&)> askToRestore;
+    /// How the canvas shows the document now, saved with it (unset: nothing is saved).
+    std::function<std::optional<SavedView>()> viewState;
 
     /// The document's name for the title bar ("Untitled", "stop-gradient").
     QString displayName() const;
@@ -74,6 +77,8 @@ signals:
     void displayNameChanged(const QString& name);
     void exampleOpened(const Example& example);
     void message(const QString& text);
+    /// A file just opened says how it was last looked at (after EditorSession::loaded).
+    void viewSaved(const gs::SavedView& view);
 
 private:
     void showError(const QString& title, const QString& text);

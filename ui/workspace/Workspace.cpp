@@ -66,9 +66,18 @@ Workspace::Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* re
     connect(files_, &DocumentFiles::message, this, &Workspace::message);
     connect(files_, &DocumentFiles::displayNameChanged, this, &Workspace::documentNameChanged);
     connect(files_, &DocumentFiles::exampleOpened, this, &Workspace::exampleOpened);
+    // A file that says how it was last looked at is shown that way; any other document framed.
+    files_->viewState = [this] { return std::optional<SavedView>(view_->viewState()); };
+    connect(files_, &DocumentFiles::viewSaved, this, [this](const SavedView& view) {
+        savedView_ = view;
+        view_->restoreViewState(view);
+    });
     connect(session_, &EditorSession::loaded, this, [this] {
+        savedView_.reset();
         QTimer::singleShot(0, view_, [this] {
-            if (session_->data().nodes.empty()) {
+            if (savedView_) {
+                view_->restoreViewState(*savedView_);
+            } else if (session_->data().nodes.empty()) {
                 view_->resetZoom();
                 view_->centerOn(0, 0);
             } else {
@@ -214,7 +223,11 @@ bool Workspace::exportGraph(const QString& fileName, double scale, QString* erro
 
 void Workspace::settle()
 {
-    view_->fitAll();
+    // The window has its final size now: a saved view is centred on it again.
+    if (savedView_)
+        view_->restoreViewState(*savedView_);
+    else
+        view_->fitAll();
     plot_->flush();
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "document/DocumentFile.h"
 #include "document/DocumentIds.h"
 #include "ui/editor/PortRef.h"
 #include "ui/workspace/WindowLayout.h"
 
 #include <QObject>
 #include <QPointF>
+
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -121,6 +124,8 @@ private:
     EditorView* view_;
     GraphEditing* editing_;
     DocumentFiles* files_;
+    /// How the open file was last looked at, until another document is loaded.
+    std::optional<SavedView> savedView_;
     FormulaBar* formula_;
     QWidget* central_;
     WindowLayout* layout_;
