@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTextBrowser>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -80,13 +81,8 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
     question_->setFrameShape(QFrame::StyledPanel);
     question_->setMargin(6);
 
-    // The button under the question, so that a narrow dock keeps the question's width.
-    auto* questionRow = new QVBoxLayout;
-    questionRow->setSpacing(2);
-    questionRow->addWidget(question_);
     auto* revealButton = button(reveal_, this);
     revealButton->setObjectName(QStringLiteral("revealButton"));
-    questionRow->addWidget(revealButton, 0, Qt::AlignRight);
 
     auto* navigation = new QHBoxLayout;
     navigation->addWidget(button(previous_, this));
@@ -125,10 +121,26 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
         player_->undoStack()->undo();
     });
 
+    // What is read scrolls; the controls stay in view below it, however small the dock (on a
+    // 1024x768 projector the Trace panel can leave it a few lines).
+    auto* reading = new QWidget;
+    reading->setObjectName(QStringLiteral("lessonReading"));
+    auto* readingLayout = new QVBoxLayout(reading);
+    readingLayout->setContentsMargins(0, 0, 0, 0);
+    readingLayout->addWidget(title_);
+    readingLayout->addWidget(text_, 1);
+    readingLayout->addWidget(question_);
+    auto* readingScroll = new QScrollArea;
+    readingScroll->setObjectName(QStringLiteral("lessonReadingScroll"));
+    readingScroll->setWidget(reading);
+    readingScroll->setWidgetResizable(true);
+    readingScroll->setFrameShape(QFrame::NoFrame);
+    readingScroll->setMinimumHeight(40);
+
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(title_);
-    layout->addWidget(text_, 1);
-    layout->addLayout(questionRow);
+    layout->addWidget(readingScroll, 1);
+    // The button under the question's right end, so that a narrow dock keeps the question's width.
+    layout->addWidget(revealButton, 0, Qt::AlignRight);
     layout->addLayout(navigation);
     layout->addWidget(undoBar_);
     layout->addWidget(authoringRow_);

@@ -1,9 +1,9 @@
 #include "ui/workspace/LessonMode.h"
 
-#include "ui/ScrollingPanel.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/files/Examples.h"
+#include "ui/ScrollingPanel.h"
 #include "ui/lessons/LessonCatalog.h"
 #include "ui/lessons/LessonHighlights.h"
 #include "ui/lessons/LessonPanel.h"
@@ -68,6 +68,8 @@ void LessonMode::install()
 {
     dock_ = new QDockWidget(tr("Lesson"), window_);
     dock_->setObjectName(dockName);
+    // The lesson scrolls its text and keeps its controls (Reveal, Previous, Next) in view; the
+    // whole panel scrolls only in a dock too short even for those.
     dock_->setWidget(scrollingPanel(panel_));
     window_->addDockWidget(Qt::LeftDockWidgetArea, dock_);
     dock_->hide();

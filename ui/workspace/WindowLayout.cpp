@@ -169,6 +169,10 @@ void WindowLayout::placeDefault()
     const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, wideWindow.width(), wideWindow.height());
     if (compactScreen()) {
         // A projector or a small laptop: all of it. The normal geometry is what un-maximizing gives.
+        // A window already maximized stays so: un-maximizing, moving and maximizing it again in
+        // one go leaves a window manager's frame maximized around a client it never resized.
+        if (window_->isVisible() && window_->windowState().testFlag(Qt::WindowMaximized))
+            return;
         const int dx = available.width() / 20;
         const int dy = available.height() / 20;
         window_->setWindowState(Qt::WindowNoState);
