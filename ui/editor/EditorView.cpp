@@ -29,6 +29,7 @@ namespace gs {
 namespace {
 
 constexpr double fitMargin = 20.0;
+constexpr double presentingFitMargin = 8.0;
 constexpr double deskMaxFitZoom = 1.6;
 constexpr double presentingMaxFitZoom = 3.0;
 /// Presenting, node text is set at the legible size at 100%: fitting never zooms out past it.
@@ -227,7 +228,9 @@ void EditorView::fit(const QRectF& rect, const QRectF& focus)
     // The free rectangles around the answer (top left) and the legend (top right): a band under
     // both, the space under the answer and left of the legend, and the space right of the answer
     // and under the legend (for a tall answer); the graph goes where it can be largest.
-    const QRectF all = QRectF(viewport()->rect()).adjusted(fitMargin, fitMargin, -fitMargin, -fitMargin);
+    // Projected, the screen's edge is margin enough.
+    const double margin = presentation_ > 0 ? presentingFitMargin : fitMargin;
+    const QRectF all = QRectF(viewport()->rect()).adjusted(margin, margin, -margin, -margin);
     const QRectF spaces[] = {all.adjusted(0, std::max(answer.height(), legend.height()), 0, 0),
                              all.adjusted(0, answer.height(), -legend.width(), 0),
                              all.adjusted(answer.width(), legend.height(), 0, 0)};
@@ -287,7 +290,8 @@ QRectF EditorView::legibleSpace(const QRectF& graph, const QRectF& focus, std::s
             continue;
         const QRectF window = legibleWindow(graph, focus, space.size() / legibleZoom);
         const QRectF seen = window.intersected(graph);
-        const QRectF focusSeen = window.intersected(focus.adjusted(-12, -12, 12, 12));
+        // The focus's own boxes (not the halo's room around them, which may lie outside the graph).
+        const QRectF focusSeen = window.intersected(focus);
         const double score = focusSeen.width() * focusSeen.height() * 1e6 + seen.width() * seen.height();
         if (score > best) {
             best = score;

@@ -27,8 +27,9 @@ namespace gs {
 
 namespace {
 constexpr double duplicateOffset = 40.0;
-/// About the size of a node just added (before it has a value to show).
-constexpr QSizeF newNodeSize{150, 70};
+/// About the size of a node just added, once evaluated: a value without one says so under its
+/// value (a line more), and the evaluation comes after the node is placed.
+constexpr QSizeF newNodeSize{150, 96};
 }
 
 GraphEditing::GraphEditing(EditorSession* session, GraphScene* scene, QObject* parent)

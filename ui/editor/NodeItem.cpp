@@ -27,7 +27,7 @@ void NodeItem::refresh()
         return;
     const GraphOverlay& overlay = scene_->overlay();
     prepareGeometryChange();
-    content_ = NodeContent::of(scene_->data(), *node, overlay.node(id_), overlay.mode);
+    content_ = NodeContent::of(scene_->data(), *node, overlay.node(id_), overlay.mode, scene_->editorStyle().noneCallouts);
     geometry_ = NodeGeometry::compute(content_, scene_->editorStyle(), calloutPlace_);
     interaction_.connected.resize(static_cast<std::size_t>(node->ports));
     for (PortIndex p = 0; p < node->ports; ++p)

@@ -22,7 +22,7 @@ namespace {
 /// Room a wire label needs besides its text: its padding (as EdgeGeometry draws it), the ports
 /// sticking out of both boxes and some air on each side (the label slides in steps along its
 /// wire, so it is rarely right in the middle).
-double labelRoom(const EditorStyle& s) { return 10 + 2 * (s.portRadius + 2 + 6); }
+double labelRoom(const EditorStyle& s) { return 10 + 2 * (s.portRadius + 2 + s.labelAir); }
 
 } // namespace
 
@@ -37,7 +37,7 @@ std::unordered_map<NodeId, QPointF> autoLayout(const GraphData& data, const Edit
     for (ViewMode mode : {ViewMode::Forward, ViewMode::Gradient}) {
         const GraphOverlay overlay = computeOverlay(data, *evaluation, OverlayOptions{mode, -1, {}});
         for (const auto& [id, node] : data.nodes) {
-            const NodeGeometry g = NodeGeometry::compute(NodeContent::of(data, node, overlay.node(id), mode), style);
+            const NodeGeometry g = NodeGeometry::compute(NodeContent::of(data, node, overlay.node(id), mode, style.noneCallouts), style);
             extents[id] = extents[id].united(g.box.united(g.tags).united(g.callout));
         }
         for (const auto& [cid, c] : data.connections) {

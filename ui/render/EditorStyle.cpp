@@ -150,8 +150,10 @@ EditorStyle EditorStyle::forPresentation(double textPixels) const
     // fits the graph on the screen and with it the smallest text; bold tells titles and values.
     s.smallFont = sized(smallFont, textPixels);
     s.textFont = sized(textFont, textPixels);
-    s.titleFont = sized(titleFont, textPixels * 1.08);
-    s.valueFont = sized(valueFont, textPixels * 1.12);
+    s.titleFont = sized(titleFont, textPixels);
+    s.valueFont = sized(valueFont, textPixels);
+    s.noneCallouts = false;
+    s.labelAir = -1.0;
     s.headerGap = 4.0;
     s.rowGap = 3.0;
     s.minWireWidth = 3.5;

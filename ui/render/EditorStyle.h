@@ -14,6 +14,10 @@ namespace gs {
 /// (a dash, a hatch, a badge or a word) and explained by the legend.
 struct EditorStyle {
     bool dark = false;
+    bool noneCallouts = true; ///< see NodeContent::of()
+    /// Air on each side of a wire label in the gap between two ranks of the automatic layout
+    /// (negative: the label may reach over the ports, as on a projector, where width is scarce).
+    double labelAir = 6.0;
 
     QColor canvas;      ///< background behind exported pictures
     QColor nodeFill;

@@ -39,7 +39,7 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
 {
     for (const auto& [id, node] : data.nodes) {
         PlacedNode placed;
-        placed.content = NodeContent::of(data, node, overlay.node(id), overlay.mode);
+        placed.content = NodeContent::of(data, node, overlay.node(id), overlay.mode, style_.noneCallouts);
         placed.geometry = NodeGeometry::compute(placed.content, style_);
         placed.position = node.position;
         if (node.scope.valid())

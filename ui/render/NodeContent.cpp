@@ -41,7 +41,8 @@ QString badgeText(NodeBadge badge)
     return {};
 }
 
-NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode)
+NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode,
+                            bool noneCallouts)
 {
     NodeContent c;
     const QString kind = kindTitle(node);
@@ -100,7 +101,7 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
         c.callout << QStringLiteral("⚠ ") + birth;
     if (!state.note.isEmpty())
         c.callout << state.note;
-    if (gradient && state.noneGradient && !state.noneReason.isEmpty())
+    if (gradient && noneCallouts && state.noneGradient && !state.noneReason.isEmpty())
         c.callout << QStringLiteral("None: ") + state.noneReason;
     return c;
 }

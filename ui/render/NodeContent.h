@@ -35,7 +35,10 @@ struct NodeContent {
     bool warning = false; ///< a NaN or an infinity was born here (the header shows ⚠)
     bool pending = false;
 
-    static NodeContent of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode);
+    /// `noneCallouts`: why a source's gradient is None, in a callout under it (presenting, the
+    /// answer box says it once, larger, and the graph keeps the room).
+    static NodeContent of(const GraphData& data, const Node& node, const NodeState& state, ViewMode mode,
+                          bool noneCallouts = true);
 };
 
 } // namespace gs
