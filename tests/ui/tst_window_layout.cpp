@@ -196,6 +196,42 @@ private slots:
         QTRY_COMPARE(e_.view->zoom(), zoom);
     }
 
+    // A step about the Trace panel shows it beside the graph, whole; one about the Training view
+    // gives it the screen under the caption; Esc gives the canvas back.
+    void presenterGivesAStepsPanelItsRoom()
+    {
+        PresenterMode* presenter = e_.ws->lessons()->presenter();
+        LessonPlayer* player = e_.ws->lessons()->player();
+        QVERIFY(e_.ws->lessons()->openBuiltin(6)); // tf.function: the Trace panel from step 3
+        QTest::qWait(20);
+        presenter->setOn(true);
+        player->go(2);
+        QTest::qWait(30);
+        auto* trace = e_.window->findChild<QDockWidget*>(QStringLiteral("traceDock"));
+        QVERIFY(trace && trace->isVisible());
+        QVERIFY(trace->width() >= e_.window->width() / 3);
+        QVERIFY(e_.window->rect().contains(QRect(trace->mapTo(e_.window.get(), QPoint(0, 0)), trace->size())));
+        QVERIFY(e_.view->isVisible());
+        presenter->setOn(false);
+
+        QVERIFY(e_.ws->lessons()->openBuiltin(5)); // the training loop: the Training view at step 4
+        QTest::qWait(20);
+        presenter->setOn(true);
+        player->go(3);
+        QTest::qWait(30);
+        auto* training = e_.window->findChild<QDockWidget*>(QStringLiteral("trainingDock"));
+        QVERIFY2(training && training->isVisible(), qPrintable(QStringLiteral("hidden %1 area %2 floating %3 size %4x%5 step %6 panels %7").arg(training->isHidden()).arg(int(e_.window->dockWidgetArea(training))).arg(training->isFloating()).arg(training->width()).arg(training->height()).arg(player->index()).arg(player->frame().panels ? player->frame().panels->join(",") : "-")));
+        QVERIFY(training->height() >= e_.window->height() / 2);
+        QVERIFY(!e_.view->isVisible()); // not a strip under the caption
+        player->go(2);
+        QTest::qWait(30);
+        QVERIFY(e_.view->isVisible());
+        player->go(3);
+        QTest::qWait(30);
+        presenter->setOn(false);
+        QVERIFY(e_.view->isVisible());
+    }
+
     void presenterModeShowsTheStepLegibly()
     {
         QVERIFY(e_.ws->lessons()->openBuiltin(3));

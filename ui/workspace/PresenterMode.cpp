@@ -204,6 +204,7 @@ void PresenterMode::leave()
     workspace_->tapePanel()->derivatives()->setFont(s.derivativesFont);
     setPresenterScale(s.scale);
     workspace_->formulaBar()->setVisible(s.formulaBar);
+    workspace_->view()->setVisible(true);
     workspace_->layout()->end(WindowLayout::Overlay::Presenter);
     if (player_->count() > 0)
         player_->go(player_->index());
@@ -221,10 +222,27 @@ void PresenterMode::leave()
 void PresenterMode::showFrame()
 {
     const LessonFrame& frame = player_->frame();
+    bool panelUnder = false;
     for (QDockWidget* dock : window_->findChildren<QDockWidget*>()) {
         const QString name = dock->objectName();
-        dock->setVisible(stagePanel(name) && frame.panels && frame.panels->contains(name));
+        const bool shown = stagePanel(name) && frame.panels && frame.panels->contains(name);
+        dock->setVisible(shown);
+        if (!shown)
+            continue;
+        dock->raise(); // in front of the panels tabbed with it
+        // What the step is about gets the room it needs: two fifths of the window beside or
+        // under the canvas; the Training view, which then is the step, most of the height.
+        const bool training = name == u"trainingDock";
+        const Qt::DockWidgetArea area = window_->dockWidgetArea(dock);
+        if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea)
+            window_->resizeDocks({dock}, {window_->width() * 2 / 5}, Qt::Horizontal);
+        else
+            window_->resizeDocks({dock}, {window_->height() * (training ? 3 : 2) / (training ? 4 : 5)}, Qt::Vertical);
+        panelUnder = panelUnder || (training && area == Qt::BottomDockWidgetArea);
     }
+    // Under the Training view the graph would be a strip cut by the caption: the caption
+    // introduces the view instead.
+    workspace_->view()->setVisible(!panelUnder);
     QString text = frame.text;
     if (!frame.question.isEmpty())
         text += tr("<p style='color:#ffd600'><b>Question:</b> %1</p>").arg(frame.question.toHtmlEscaped());

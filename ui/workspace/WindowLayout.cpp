@@ -363,6 +363,9 @@ void WindowLayout::begin(Overlay overlay)
         return;
     settle_ = nullptr; // the window is being used: sizes are no longer the first run's to settle
     overlays_.push_back(snapshot(overlay));
+    // A layout still coming back from the last full screen is in the snapshot now; restoring it
+    // later would undo what the new overlay lays out (presenter mode entered again at once).
+    cancelPending();
 }
 
 bool WindowLayout::isActive(Overlay overlay) const
