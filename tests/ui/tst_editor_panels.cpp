@@ -150,7 +150,7 @@ private slots:
     {
         QVERIFY(e.ws->files()->openExample(example(":/examples/softplus-naive.gscope")));
         const gs::NodeId exp = e.op("exp");
-        QVERIFY(e.item(exp)->content().callout.join('\n').contains("exp(100.0) overflows float32 -> inf"));
+        QVERIFY(e.item(exp)->content().callout.join('\n').contains(QStringLiteral("exp(100.0) overflows float32 \u2192 inf")));
         QVERIFY(e.session->overlay().node(e.node("f")).valueNonfinite);
         QVERIFY(e.session->overlay().node(e.node("x")).adjointNonfinite);
         QComboBox* dtype = e.ws->tapePanel()->dtypeBox();

@@ -97,8 +97,9 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
         c.tags.push_back(NodeBadge::NoGradient);
 
     c.warning = !state.births.isEmpty();
+    // An arrow that wrapping cannot split ("-" at the end of a line, ">" on the next).
     for (const QString& birth : state.births)
-        c.callout << QStringLiteral("⚠ ") + birth;
+        c.callout << QStringLiteral("⚠ ") + QString(birth).replace(QStringLiteral(" -> "), QStringLiteral(" \u2192 "));
     if (!state.note.isEmpty())
         c.callout << state.note;
     if (gradient && noneCallouts && state.noneGradient && !state.noneReason.isEmpty())
