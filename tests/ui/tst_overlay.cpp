@@ -250,6 +250,37 @@ private slots:
             QVERIFY(geometry.box.contains(geometry.errorArea));
         }
     }
+
+    // Stepping through the tape, the answer box says what the tape has so far: no value before
+    // the forward pass reaches the target, then each source's gradient summed as far as the
+    // backward pass has come (w1 is used twice: 6 then 36), the final answer at the end.
+    void theAnswerFollowsTheStep()
+    {
+        const gs::GraphData g = read(book);
+        const gs::Evaluation ev = gs::evaluate(g);
+        const int count = static_cast<int>(ev.events.size());
+        const auto lines = [&](int step) {
+            const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, step, {}});
+            return gs::summaryLines(g, ev, {}, &o);
+        };
+        QVERIFY2(lines(0).front().contains(QStringLiteral("not got there yet")), qPrintable(lines(0).front()));
+        QVERIFY2(lines(0).at(1).startsWith(QStringLiteral("\u2202f/\u2202w1 = not reached yet (2 contribution")), qPrintable(lines(0).at(1)));
+        bool partial = false;
+        for (int step = 1; step < count && !partial; ++step) {
+            const QStringList l = lines(step);
+            if (!l.at(1).contains(QStringLiteral("(1 of 2 contributions)")))
+                continue;
+            partial = true;
+            // One of 3*w1**2 (30) and 2*w1*w2 (6) has arrived, not their sum.
+            QVERIFY2(l.at(1) == QStringLiteral("\u2202f/\u2202w1 = 30.0 so far (1 of 2 contributions)")
+                         || l.at(1) == QStringLiteral("\u2202f/\u2202w1 = 6.0 so far (1 of 2 contributions)"),
+                     qPrintable(l.at(1)));
+        }
+        QVERIFY(partial);
+        QCOMPARE(lines(count).at(1), QStringLiteral("\u2202f/\u2202w1 = 36.0"));
+        QCOMPARE(lines(count).at(2), QStringLiteral("\u2202f/\u2202w2 = 10.0"));
+        QCOMPARE(gs::summaryLines(g, ev), lines(count));
+    }
 };
 
 QTEST_MAIN(TestOverlay)

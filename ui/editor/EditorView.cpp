@@ -487,7 +487,7 @@ void EditorView::drawForeground(QPainter* painter, const QRectF& rect)
 QStringList EditorView::answerLines() const
 {
     const EditorSession* session = scene_->session();
-    QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed);
+    QStringList lines = summaryLines(session->data(), session->evaluation(), session->overlay().concealed, &session->overlay());
     // The value and a handful of gradients; the Gradient Tape panel lists them all.
     constexpr qsizetype shown = 1 + 8;
     if (lines.size() > shown + 1) {

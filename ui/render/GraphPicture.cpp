@@ -54,7 +54,7 @@ GraphPicture::GraphPicture(const GraphData& data, const Evaluation& evaluation, 
     for (const PlacedEdge& e : edges_)
         graphBounds_ = graphBounds_.united(e.geometry.bounds);
     if (options_.summary)
-        summary_ = summaryLines(data, evaluation, overlay.concealed);
+        summary_ = summaryLines(data, evaluation, overlay.concealed, &overlay);
     const QSizeF summary = options_.summary ? summarySize(summary_, style_, summaryWidth) : QSizeF();
     const QSizeF legend = options_.legend ? legendSize(overlay, style_) : QSizeF();
     const double headerHeight = std::max(summary.height(), legend.height());

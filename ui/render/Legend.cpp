@@ -7,6 +7,7 @@
 #include "ui/render/ValueDisplay.h"
 
 #include <QFontMetricsF>
+#include <QObject>
 #include <QLinearGradient>
 #include <QPainter>
 
@@ -167,8 +168,53 @@ void paintLegend(QPainter& p, const QPointF& topLeft, const GraphOverlay& o, con
     p.restore();
 }
 
-QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Concealment& conceal)
+namespace {
+
+/// ∂target/∂source as far as the backward pass has come at the overlay's step: the contributions
+/// that have reached the source along its wires, summed in its dtype as the tape sums them.
+QString gradientSoFar(const GraphData& data, const Evaluation& ev, const GraphOverlay& overlay, const SourceGradient& g)
 {
+    const NodeState& state = overlay.node(g.node);
+    if (state.adjoint)
+        return compactTensor(*state.adjoint, 6);
+    if (!g.gradient)
+        return QStringLiteral("None: ") + g.noneReason;
+    int reached = 0;
+    int paths = 0;
+    std::optional<std::vector<double>> sum;
+    DType dtype = g.gradient->dtype();
+    for (const auto& [cid, c] : data.connections) {
+        if (c.from != g.node)
+            continue;
+        // The wires a gradient flows back along by the end of the pass.
+        const auto flows = ev.connections.find(cid);
+        if (flows == ev.connections.end() || !flows->second.gradient)
+            continue;
+        ++paths;
+        const std::optional<Tensor>& now = overlay.edge(cid).gradient;
+        if (!now)
+            continue;
+        ++reached;
+        const std::vector<double> part = now->toDoubles();
+        if (!sum) {
+            sum = part;
+            continue;
+        }
+        for (std::size_t i = 0; i < sum->size() && i < part.size(); ++i)
+            (*sum)[i] = dtype == DType::Float32 ? double(float((*sum)[i]) + float(part[i])) : (*sum)[i] + part[i];
+    }
+    if (!sum)
+        return QObject::tr("not reached yet (%n contribution(s) to come)", nullptr, paths);
+    const Tensor partial = Tensor::fromValues(g.gradient->shape(), *sum, dtype);
+    return QObject::tr("%1 so far (%2 of %3 contributions)").arg(compactTensor(partial, 6)).arg(reached).arg(paths);
+}
+
+} // namespace
+
+QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Concealment& conceal, const GraphOverlay* overlay)
+{
+    // Stepping, and not at the end yet: the answer as the tape has it at this step.
+    const bool stepping = overlay && overlay->step >= 0 && overlay->step < overlay->stepCount;
     QStringList lines;
     if (!ev.ok()) {
         if (!ev.error.isEmpty())
@@ -178,13 +224,19 @@ QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Conc
     // What students read first: values by their labels, never by internal ids.
     const Node* targetNode = data.node(ev.target);
     const bool valueHidden = conceal.values && targetNode && targetNode->kind == NodeKind::Op;
-    lines << QStringLiteral("%1 = %2   (%3)").arg(friendlyName(data, ev.target), valueHidden ? concealedText() : compactTensor(*ev.value, 6),
+    const bool valueLater = stepping && overlay->node(ev.target).pending;
+    lines << QStringLiteral("%1 = %2   (%3)").arg(friendlyName(data, ev.target),
+                                                  valueHidden  ? concealedText()
+                                                  : valueLater ? QObject::tr("… (the forward pass has not got there yet)")
+                                                               : compactTensor(*ev.value, 6),
                                                   QLatin1StringView(dtypeName(ev.dtype).data()));
     const QString target = derivativeName(data, ev.target);
     for (const SourceGradient& g : ev.gradients) {
         const QString head = QStringLiteral("∂%1/∂%2 = ").arg(target, derivativeName(data, g.node));
         if (conceal.gradients)
             lines << head + concealedText();
+        else if (stepping)
+            lines << head + gradientSoFar(data, ev, *overlay, g);
         else
             lines << (g.gradient ? head + compactTensor(*g.gradient, 6) : head + QStringLiteral("None: ") + g.noneReason);
     }
