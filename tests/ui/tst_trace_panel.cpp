@@ -8,6 +8,7 @@
 #include "ui/panels/PictureWidget.h"
 #include "ui/panels/TracePanel.h"
 #include "ui/render/ConcreteView.h"
+#include "ui/render/NodeContent.h"
 
 #include <QDockWidget>
 #include <QFileInfo>
@@ -177,6 +178,25 @@ private slots:
         QVERIFY(dx.valid());
         QCOMPARE(w->view(TracedGraphWindow::Which::Backward).evaluation.node(dx)->value->item(), 27.0); // 3 x ** 2
         shoot(w, "backward");
+    }
+
+    // A traced graph's input stands for every call of its signature: it is drawn as a
+    // placeholder with its TensorSpec, never as "= 2.0" as if the value were part of the graph.
+    void inputsAreDrawnAsPlaceholders()
+    {
+        type("x=TensorSpec(shape=[3])");
+        QTest::mouseClick(panel->openButton(), Qt::LeftButton);
+        TracedGraphWindow* w = panel->graphWindow();
+        QVERIFY(w);
+        const ConcreteView& view = w->view(TracedGraphWindow::Which::Forward);
+        const NodeId x = view.document.data.findLabel(QStringLiteral("x"));
+        QVERIFY(x.valid());
+        QCOMPARE(view.overlay.node(x).placeholder, QStringLiteral("(3,) float32"));
+        const NodeContent content = NodeContent::of(view.document.data, *view.document.data.node(x), view.overlay.node(x), ViewMode::Forward);
+        QCOMPARE(content.value.text, QStringLiteral("placeholder"));
+        QVERIFY(content.valuePrefix.isEmpty());
+        QCOMPARE(content.secondary, QStringLiteral("(3,) float32"));
+        shoot(w, "placeholder");
     }
 
     void exportsEveryFormat()

@@ -20,6 +20,15 @@ ConcreteView::ConcreteView(ConcreteDocument doc, const EditorStyle& style)
         overlay.nodes[id].ghost = document.ghost(id);
     for (ConnectionId id : document.ghostConnections)
         overlay.edges[id].ghost = true;
+    // An input is a placeholder for every call of the signature, not the value it was traced with.
+    for (const auto& [id, node] : document.data.nodes)
+        if (node.kind == NodeKind::Input && node.value) {
+            const TensorValue& v = *node.value;
+            const DType dtype = v.dtype.value_or(evaluation.dtype);
+            // As TensorFlow's graph writes a placeholder's type (the window's title has the signature).
+            overlay.nodes[id].placeholder = QStringLiteral("%1 %2").arg(QString::fromStdString(v.shape.str()),
+                                                                      QLatin1StringView(dtypeName(dtype).data()));
+        }
 }
 
 } // namespace gs

@@ -49,6 +49,9 @@ struct NodeState {
     std::optional<Tensor> adjoint; ///< d target / d value
     QString error;   ///< why this node failed (it is the cause)
     QString waiting; ///< why it has no value though it did not fail: what it waits for
+    /// A traced graph's input: the shape and dtype it stands for ("(3,) float32");
+    /// its value is only the call's it was traced with, not part of the graph.
+    QString placeholder;
     bool target = false;
     bool source = false;         ///< a source the tape watches
     bool noneGradient = false;   ///< a source whose gradient is None

@@ -88,6 +88,13 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
     }
     if (state.pending)
         c.value = {};
+    if (!state.placeholder.isEmpty()) {
+        c.valuePrefix.clear();
+        c.value = {};
+        c.value.kind = ValueDisplay::Kind::Scalar;
+        c.value.text = QStringLiteral("placeholder");
+        c.secondary = state.placeholder;
+    }
 
     if (state.target)
         c.tags.push_back(NodeBadge::Target);
