@@ -21,6 +21,9 @@ class GraphEditing : public QObject {
 public:
     GraphEditing(EditorSession* session, GraphScene* scene, QObject* parent = nullptr);
 
+    /// The canvas whose selection these operations act on (the Inspector follows it too).
+    GraphScene* scene() const { return scene_; }
+
     /// Adds what palette entry `key` makes at `position`, selects it and returns its (first) node.
     NodeId addFromPalette(const QString& key, const QPointF& position);
     /// Adds what `key` makes and wires it to `anchor`, as one undo step: an output anchor feeds

@@ -70,6 +70,8 @@ void NodeItem::rebuildPorts()
 
 void NodeItem::flashRefused(bool on)
 {
+    if (interaction_.refused == on)
+        return;
     interaction_.refused = on;
     update();
 }

@@ -34,8 +34,10 @@ public:
     void refresh();
     /// Moves the callout's top-left corner to `topLeft` (node coordinates; see placeAnnotations()).
     void setCalloutPlace(QPointF topLeft);
-    /// Marks the node for a moment after a connection to it was refused.
+    /// Rings the node in the refused colour: while a wire that cannot reach it hovers over it, and
+    /// for a moment after such a wire was dropped on it.
     void flashRefused(bool on);
+    bool refused() const { return interaction_.refused; }
     void setHighlightedInput(int port);
     void setHighlightedOutput(bool on);
 

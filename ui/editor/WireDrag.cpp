@@ -11,10 +11,7 @@
 #include "ui/render/EdgeGeometry.h"
 
 #include <QGraphicsPathItem>
-#include <QGraphicsRectItem>
-#include <QGraphicsSimpleTextItem>
 #include <QPen>
-#include <QPointer>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -42,15 +39,13 @@ void WireDrag::begin(const PortRef& from, const QPointF& scenePos)
     }
     active_ = true;
     lastRefusal_.clear();
+    delete dropNote_; // the last refusal's reason is old news once a new wire is picked up
     path_ = new QGraphicsPathItem;
     path_->setZValue(10);
     scene_->addItem(path_);
-    noteBox_ = new QGraphicsRectItem;
-    noteBox_->setZValue(11);
-    noteBox_->setVisible(false);
-    scene_->addItem(noteBox_);
-    note_ = new QGraphicsSimpleTextItem(noteBox_);
-    note_->setFont(scene_->editorStyle().textFont);
+    note_ = new RefusalNote(scene_->editorStyle());
+    note_->setVisible(false);
+    scene_->addItem(note_);
     if (detached_.valid())
         if (auto* edge = scene_->edgeItem(detached_))
             edge->setVisible(false);
@@ -62,7 +57,7 @@ void WireDrag::move(const QPointF& scenePos)
     if (!active_)
         return;
     const Drop drop = dropAt(scenePos);
-    setHover(drop.port);
+    setHover(drop.port, !drop.refusal.isEmpty());
     draw(scenePos, drop);
 }
 
@@ -89,6 +84,7 @@ void WireDrag::end(const QPointF& scenePos)
     if (!drop.refusal.isEmpty()) {
         lastRefusal_ = drop.refusal;
         flash(drop.port);
+        leaveNote(drop.refusal, scenePos);
         emit scene_->message(QObject::tr("Cannot connect: %1").arg(drop.refusal));
         return;
     }
@@ -112,11 +108,10 @@ void WireDrag::cancel()
     if (detached_.valid())
         if (auto* edge = scene_->edgeItem(detached_))
             edge->setVisible(true);
-    setHover({});
+    setHover({}, false);
     delete path_;
-    delete noteBox_;
+    delete note_;
     path_ = nullptr;
-    noteBox_ = nullptr;
     note_ = nullptr;
     active_ = false;
     detached_ = {};
@@ -169,20 +164,26 @@ QString WireDrag::refusalFor(const PortRef& port) const
     return connectionRefusal(scene_->data(), out.node, in.node, in.port, detached_);
 }
 
-void WireDrag::setHover(const PortRef& port)
+void WireDrag::setHover(const PortRef& port, bool refused)
 {
-    if (hover_ == port)
+    if (hover_ == port && hoverRefused_ == refused)
         return;
     if (NodeItem* old = scene_->nodeItem(hover_.node)) {
         old->setHighlightedInput(-1);
         old->setHighlightedOutput(false);
+        if (hoverRefused_)
+            old->flashRefused(false);
     }
     hover_ = port;
+    hoverRefused_ = refused && port.valid();
     if (NodeItem* now = scene_->nodeItem(hover_.node)) {
         if (hover_.output)
             now->setHighlightedOutput(true);
         else
             now->setHighlightedInput(hover_.port);
+        // The node the wire cannot reach is ringed in the refused colour while the wire is over it.
+        if (hoverRefused_)
+            now->flashRefused(true);
     }
 }
 
@@ -205,16 +206,26 @@ void WireDrag::draw(const QPointF& end, const Drop& drop)
     QPen pen(refused ? style.refused : ok ? style.selection : style.wire, ok ? 3 : 2.5,
              refused ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap);
     path_->setPen(pen);
-    noteBox_->setVisible(refused);
+    note_->setVisible(refused);
     if (refused) {
         note_->setText(QObject::tr("✕ %1").arg(drop.refusal));
-        note_->setBrush(style.refused);
-        const QRectF r = note_->boundingRect();
-        noteBox_->setRect(QRectF(QPointF(0, 0), r.size()).adjusted(-6, -4, 6, 4));
-        noteBox_->setPen(QPen(style.refused, 1.5));
-        noteBox_->setBrush(style.canvas);
-        noteBox_->setPos(end + QPointF(16, 12));
+        note_->setPos(end);
+        if (!scene_->views().isEmpty())
+            note_->keepInside(scene_->views().front());
     }
+}
+
+void WireDrag::leaveNote(const QString& refusal, const QPointF& scenePos)
+{
+    delete dropNote_;
+    auto* note = new RefusalNote(scene_->editorStyle());
+    note->setText(QObject::tr("✕ Not connected: %1").arg(refusal));
+    note->setPos(scenePos);
+    scene_->addItem(note);
+    if (!scene_->views().isEmpty())
+        note->keepInside(scene_->views().front());
+    note->fadeAway(dropNoteHoldMs, dropNoteFadeMs);
+    dropNote_ = note;
 }
 
 void WireDrag::flash(const PortRef& port)
@@ -224,11 +235,13 @@ void WireDrag::flash(const PortRef& port)
         return;
     item->flashRefused(true);
     const NodeId id = port.node;
-    QPointer<GraphScene> scene(scene_);
-    QTimer::singleShot(900, scene_, [scene, id] {
-        if (scene)
-            if (NodeItem* again = scene->nodeItem(id))
-                again->flashRefused(false);
+    // The timer belongs to the scene, which owns this drag: while it runs, `this` is alive.
+    QTimer::singleShot(900, scene_, [this, id] {
+        // A new wire refused by the same node keeps its ring.
+        if (active_ && hoverRefused_ && hover_.node == id)
+            return;
+        if (NodeItem* again = scene_->nodeItem(id))
+            again->flashRefused(false);
     });
 }
 

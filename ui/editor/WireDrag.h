@@ -1,13 +1,13 @@
 #pragma once
 
 #include "ui/editor/PortRef.h"
+#include "ui/editor/RefusalNote.h" // complete for QPointer<RefusalNote>
 
 #include <QPointF>
+#include <QPointer>
 #include <QString>
 
 class QGraphicsPathItem;
-class QGraphicsSimpleTextItem;
-class QGraphicsRectItem;
 
 namespace gs {
 
@@ -19,7 +19,9 @@ class GraphScene;
 ///   moves there, dropped on nothing it is removed;
 /// - from a free input: a wire looking for an output.
 /// While it hovers over a port, the wire says whether the drop would be accepted, and why not
-/// (a cycle, incompatible shapes); a refused drop changes nothing and flashes the node.
+/// (a cycle, incompatible shapes): the refused target is ringed and the reason is written next to
+/// the pointer. A refused drop changes nothing, flashes the node and leaves the reason on the
+/// canvas for a few seconds where the wire was dropped.
 class WireDrag {
 public:
     explicit WireDrag(GraphScene* scene);
@@ -33,6 +35,15 @@ public:
     void cancel();
     bool active() const { return active_; }
     const QString& lastRefusal() const { return lastRefusal_; }
+    /// The reason written next to the pointer while the wire hovers over a refused port (hidden
+    /// otherwise); null when no wire is dragged.
+    const RefusalNote* dragNote() const { return note_; }
+    /// The reason left where the last refused wire was dropped, until it fades; null after.
+    const RefusalNote* dropNote() const { return dropNote_; }
+
+    /// How long the reason stays where a refused wire was dropped, then how long it fades.
+    static constexpr int dropNoteHoldMs = 2200;
+    static constexpr int dropNoteFadeMs = 800;
 
 private:
     struct Drop {
@@ -42,19 +53,21 @@ private:
     /// The port a drop at `scenePos` would land on, and why it would be refused.
     Drop dropAt(const QPointF& scenePos) const;
     QString refusalFor(const PortRef& port) const;
-    void setHover(const PortRef& port);
+    void setHover(const PortRef& port, bool refused);
     void draw(const QPointF& end, const Drop& drop);
     void flash(const PortRef& port);
+    void leaveNote(const QString& refusal, const QPointF& scenePos);
 
     GraphScene* scene_;
     bool active_ = false;
     PortRef anchor_;          ///< the fixed end: an output, or an input for a reversed wire
     ConnectionId detached_;   ///< the connection being moved, if any
     PortRef hover_;
+    bool hoverRefused_ = false;  ///< the hovered node is ringed as refused
     QString lastRefusal_;
     QGraphicsPathItem* path_ = nullptr;
-    QGraphicsRectItem* noteBox_ = nullptr;
-    QGraphicsSimpleTextItem* note_ = nullptr;
+    RefusalNote* note_ = nullptr;
+    QPointer<RefusalNote> dropNote_; ///< deletes itself when it has faded
 };
 
 } // namespace gs

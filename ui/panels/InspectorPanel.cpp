@@ -7,7 +7,9 @@
 #include "engine/ops/OpDef.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GraphEditing.h"
+#include "ui/editor/GraphScene.h"
 #include "ui/editor/ValueParsing.h"
+#include "ui/panels/SelectionSummary.h"
 #include "ui/render/ValueDisplay.h"
 
 #include <QCheckBox>
@@ -19,6 +21,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gs {
@@ -42,6 +45,7 @@ InspectorPanel::InspectorPanel(EditorSession* session, GraphEditing* editing, QW
     : QWidget(parent)
     , session_(session)
     , editing_(editing)
+    , scene_(editing->scene())
 {
     auto* outer = new QVBoxLayout(this);
     heading_ = new QLabel(this);
@@ -56,7 +60,9 @@ InspectorPanel::InspectorPanel(EditorSession* session, GraphEditing* editing, QW
     layout_ = new QFormLayout(form_);
     layout_->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(heading_);
+    summary_ = new SelectionSummary(session_, this);
     outer->addWidget(empty_);
+    outer->addWidget(summary_);
     outer->addWidget(form_);
     outer->addStretch(1);
 
@@ -114,9 +120,20 @@ InspectorPanel::InspectorPanel(EditorSession* session, GraphEditing* editing, QW
     connect(session_, &EditorSession::evaluated, this, &InspectorPanel::refreshValues);
     connect(session_, &EditorSession::overlayChanged, this, &InspectorPanel::refreshValues);
     connect(session_->document(), &GraphDocument::nodeChanged, this, [this](NodeId id) {
-        if (id == node_)
+        const std::vector<NodeId>& shown = summary_->nodes();
+        if (id == node_ || (!summary_->isHidden() && std::find(shown.begin(), shown.end(), id) != shown.end()))
             rebuild();
     });
+    // The current node does not change when a second or third node joins the selection.
+    if (scene_) {
+        connect(scene_, &QGraphicsScene::selectionChanged, this, &InspectorPanel::rebuild);
+        // The workspace deletes its session before its scene, whose dying items still announce
+        // selection changes: stop following them with the session, there is nothing to show.
+        connect(session_, &QObject::destroyed, this, [this] {
+            if (scene_)
+                disconnect(scene_, nullptr, this, nullptr);
+        });
+    }
     connect(session_->document(), &GraphDocument::nodeRemoved, this, [this](NodeId id) {
         if (id == node_)
             setNode({});
@@ -177,6 +194,15 @@ void InspectorPanel::rebuild()
         w->hide();
 
     const GraphData& data = session_->data();
+    if (const std::vector<NodeId> several = severalSelected(); !several.empty()) {
+        heading_->setText(SelectionSummary::heading(several.size()));
+        summary_->setNodes(several);
+        summary_->show();
+        empty_->hide();
+        form_->hide();
+        return;
+    }
+    summary_->hide();
     const Node* n = data.node(node_);
     empty_->setVisible(!n);
     form_->setVisible(n != nullptr);
@@ -234,6 +260,19 @@ void InspectorPanel::rebuild()
     }
     row(QString(), error_);
     refreshValues();
+}
+
+std::vector<NodeId> InspectorPanel::severalSelected() const
+{
+    if (!scene_)
+        return {};
+    std::vector<NodeId> selected;
+    for (NodeId id : scene_->selectedNodes())
+        if (session_->data().node(id))
+            selected.push_back(id);
+    if (selected.size() < 2)
+        selected.clear();
+    return selected;
 }
 
 void InspectorPanel::refreshValues()

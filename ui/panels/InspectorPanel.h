@@ -2,6 +2,7 @@
 
 #include "document/DocumentIds.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <vector>
@@ -17,11 +18,14 @@ namespace gs {
 
 class EditorSession;
 class GraphEditing;
+class GraphScene;
+class SelectionSummary;
 
 /// The selected node in detail: its op, label, attributes, shape, dtype, value and gradient.
 /// The label, the attributes and the value of a variable, constant or input can be edited by
 /// typing (one command per edit), and a scalar value also with a slider that re-evaluates the
-/// graph live while it moves and becomes one command when it is released.
+/// graph live while it moves and becomes one command when it is released. With several nodes
+/// selected on the canvas it shows how many and which (see SelectionSummary).
 class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +37,8 @@ public:
     QLineEdit* valueField() const { return value_; }
     QSlider* slider() const { return slider_; }
     QLineEdit* labelField() const { return label_; }
+    QLabel* heading() const { return heading_; }
+    SelectionSummary* selectionSummary() const { return summary_; }
 
     /// The slider's range around the current value, and the value at a slider position.
     static constexpr int sliderSteps = 1000;
@@ -40,6 +46,8 @@ public:
 
 private:
     void rebuild();
+    /// The canvas's selected nodes when there are two or more (the summary shows them), else none.
+    std::vector<NodeId> severalSelected() const;
     void refreshValues();
     void commitLabel();
     void commitValue();
@@ -50,6 +58,7 @@ private:
 
     EditorSession* session_;
     GraphEditing* editing_;
+    QPointer<GraphScene> scene_;
     NodeId node_;
     QLabel* heading_;
     QWidget* form_;
@@ -68,6 +77,7 @@ private:
     QPushButton* makeTarget_;
     QCheckBox* watched_;
     QLabel* empty_;
+    SelectionSummary* summary_;
     double sliderLow_ = -10;
     double sliderHigh_ = 10;
 };

@@ -4,6 +4,8 @@
 #include "document/NodeNames.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/GraphEditing.h"
+#include "ui/panels/DerivativeMatrix.h"
+#include "ui/panels/DerivativeTables.h"
 #include "ui/render/ValueDisplay.h"
 
 #include <QButtonGroup>
@@ -39,11 +41,20 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     , status_(new QLabel(this))
     , jacobian_(new QCheckBox(tr("Jacobian"), this))
     , hessian_(new QCheckBox(tr("Hessian"), this))
+    , jacobianMatrix_(new DerivativeMatrix(this))
+    , hessianTitle_(new QLabel(this))
+    , hessianMatrix_(new DerivativeMatrix(this))
     , derivatives_(new QLabel(this))
 {
     jacobian_->setObjectName(QStringLiteral("jacobianBox"));
     hessian_->setObjectName(QStringLiteral("hessianBox"));
     derivatives_->setObjectName(QStringLiteral("derivatives"));
+    jacobianMatrix_->setObjectName(QStringLiteral("jacobianMatrix"));
+    hessianMatrix_->setObjectName(QStringLiteral("hessianMatrix"));
+    hessianTitle_->setObjectName(QStringLiteral("hessianTitle"));
+    // One line that never widens the dock: a word-wrapped label would make the dock's scroll area
+    // lay the panel out at its preferred height, pushing the matrices below the fold at 1024x768.
+    hessianTitle_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     jacobian_->setToolTip(tr("d target[i] / d source[j] for each source (tape.jacobian)"));
     hessian_->setToolTip(tr("Second derivatives between every two sources (a tape watching a tape)"));
     derivatives_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -55,6 +66,7 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     gradient_->setObjectName(QStringLiteral("gradientViewButton"));
     dtype_->setObjectName(QStringLiteral("dtypeBox"));
     target_->setObjectName(QStringLiteral("targetBox"));
+    target_->setPlaceholderText(tr("no target: choose one"));
     sources_->setObjectName(QStringLiteral("sourceList"));
     reasons_->setObjectName(QStringLiteral("noneReasons"));
     auto* group = new QButtonGroup(this);
@@ -94,6 +106,9 @@ TapePanel::TapePanel(EditorSession* session, GraphEditing* editing, QWidget* par
     more->addWidget(hessian_);
     more->addStretch(1);
     layout->addLayout(more);
+    layout->addWidget(jacobianMatrix_);
+    layout->addWidget(hessianTitle_);
+    layout->addWidget(hessianMatrix_);
     layout->addWidget(derivatives_);
     layout->addWidget(status_);
 
@@ -156,8 +171,9 @@ void TapePanel::refresh()
         for (NodeId id : data.topologicalOrder({}))
             target_->addItem(names.name(id), id.value);
     }
-    if (const int current = target_->findData(data.target.value); current >= 0)
-        target_->setCurrentIndex(current);
+    // No target (none chosen yet, or it was deleted): the box says so, as the answer does,
+    // instead of showing the first node as if it were the target.
+    target_->setCurrentIndex(data.target.valid() ? target_->findData(data.target.value) : -1);
 
     const std::vector<NodeId> watched = session_->watchedSources();
     const bool hidden = session_->concealment().gradients;
@@ -208,32 +224,28 @@ void TapePanel::showDerivatives()
 {
     const GraphData& data = session_->data();
     const Evaluation& ev = session_->evaluation();
-    const QString target = ev.target.valid() ? derivativeName(data, ev.target) : QStringLiteral("f");
-    QStringList lines;
     const bool hidden = session_->concealment().gradients;
-    auto text = [hidden](const std::optional<Tensor>& t) {
-        return hidden ? concealedText() : t ? compactTensor(*t, 9) : QStringLiteral("None");
-    };
-    if (session_->jacobian()) {
-        if (!ev.jacobianError.isEmpty())
-            lines << tr("Jacobian: %1").arg(ev.jacobianError);
-        for (std::size_t j = 0; j < ev.jacobian.size() && j < ev.gradients.size(); ++j)
-            lines << QStringLiteral("d%1[i]/d%2 = %3").arg(target, derivativeName(data, ev.gradients[j].node), text(ev.jacobian[j]));
-    }
-    if (session_->hessian()) {
-        if (!ev.hessianError.isEmpty())
-            lines << tr("Hessian: %1").arg(ev.hessianError);
-        for (std::size_t i = 0; i < ev.hessian.size() && i < ev.gradients.size(); ++i) {
-            QStringList row;
-            for (std::size_t j = 0; j < ev.hessian[i].size() && j < ev.gradients.size(); ++j)
-                row << QStringLiteral("∂²%1/∂%2∂%3 = %4")
-                           .arg(target, derivativeName(data, ev.gradients[i].node), derivativeName(data, ev.gradients[j].node),
-                                text(ev.hessian[i][j]));
-            lines << row.join(QStringLiteral("   "));
-        }
-    }
-    derivatives_->setText(lines.join(u'\n'));
-    derivatives_->setVisible(!lines.isEmpty());
+    QStringList problems;
+    const DerivativeTable jacobian = session_->jacobian() ? jacobianTable(data, ev, hidden) : DerivativeTable{};
+    if (session_->jacobian() && !ev.jacobianError.isEmpty())
+        problems << tr("Jacobian: %1").arg(ev.jacobianError);
+    jacobianMatrix_->setTable(jacobian);
+    jacobianMatrix_->setVisible(!jacobian.empty());
+
+    const DerivativeTable hessian = session_->hessian() ? hessianTable(data, ev, hidden) : DerivativeTable{};
+    if (session_->hessian() && !ev.hessianError.isEmpty())
+        problems << tr("Hessian: %1").arg(ev.hessianError);
+    const QString target = ev.target.valid() ? derivativeName(data, ev.target, 12) : QStringLiteral("f");
+    // The matrix's headings are bare names: the title says what an entry is.
+    hessianTitle_->setText(tr("Hessian ∂²%1 / ∂row ∂column").arg(target));
+    hessianTitle_->setToolTip(tr("Row i holds the derivatives of the gradient ∂%1/∂(row i), taken by each source "
+                                 "(a tape watching a tape)").arg(target));
+    hessianMatrix_->setTable(hessian);
+    hessianTitle_->setVisible(!hessian.empty());
+    hessianMatrix_->setVisible(!hessian.empty());
+
+    derivatives_->setText(problems.join(u'\n'));
+    derivatives_->setVisible(!problems.isEmpty());
 }
 
 void TapePanel::sourceToggled(QTreeWidgetItem* item)

@@ -155,8 +155,8 @@ void PresenterMode::enter()
     workspace_->formulaBar()->hide();
     setPresenterScale(presenterFontScale);
     QApplication::setPalette(presenterPalette());
-    // The Jacobian and Hessian are written in a font of their own, which the application font
-    // does not scale.
+    // The Jacobian's and Hessian's messages (when they cannot be computed) are written in a font
+    // of their own, which the application font does not scale.
     derivatives->setFont(larger(saved_->derivativesFont, presenterFontScale));
 
     // Under the view, not over it, so that fitting the graph never hides a node under the text.
