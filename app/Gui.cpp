@@ -16,10 +16,12 @@
 #include "ui/workspace/Workspace.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QPixmap>
+#include <QScreen>
 #include <QSaveFile>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -27,6 +29,7 @@
 #include <QTimer>
 #include <QtGlobal>
 
+#include <functional>
 #include <memory>
 
 namespace gs {
@@ -87,9 +90,30 @@ int runCapture(QApplication& app, MainWindow& window, const Invocation& invocati
     int status = 0;
     QTimer::singleShot(0, &window, [&] { applyLessonOptions(window, invocation); });
     QTimer::singleShot(0, &window, [&] { applyViewOption(window, invocation); });
-    // Lesson steps, presenter mode and the fit after a resize finish in later turns of the loop.
-    QTimer::singleShot(300, &window, [&] {
+    // Lesson steps, presenter mode and the fit after a resize finish in later turns of the loop;
+    // full screen comes when the platform gives it, later on a busy machine: the picture waits
+    // for it (at most a few seconds), then for the fit it causes.
+    const auto settled = [&] {
+        if (!invocation.presenter)
+            return true;
+        const QScreen* screen = window.screen();
+        return window.isFullScreen() && screen && window.geometry() == screen->geometry();
+    };
+    std::function<void()> capture;
+    QElapsedTimer waited;
+    waited.start();
+    auto* poll = new QTimer(&window);
+    poll->setInterval(50);
+    QObject::connect(poll, &QTimer::timeout, &window, [&, poll] {
+        if (waited.elapsed() < 300 || (!settled() && waited.elapsed() < 5000))
+            return;
+        poll->stop();
+        QTimer::singleShot(150, &window, [&] { capture(); });
+    });
+    poll->start();
+    capture = [&] {
         window.workspace()->settle();
+        QCoreApplication::processEvents();
         if (!invocation.screenshotPath.isEmpty() && !window.grab().save(invocation.screenshotPath, "PNG")) {
             printError(QStringLiteral("cannot write the screenshot to '%1'").arg(invocation.screenshotPath));
             status = 1;
@@ -108,7 +132,7 @@ int runCapture(QApplication& app, MainWindow& window, const Invocation& invocati
             status = 1;
         }
         app.quit();
-    });
+    };
     app.exec();
     return status;
 }

@@ -121,15 +121,14 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
         player_->undoStack()->undo();
     });
 
-    // What is read scrolls; the controls stay in view below it, however small the dock (on a
-    // 1024x768 projector the Trace panel can leave it a few lines).
+    // What is read scrolls; the question and the controls stay in view below it, however small
+    // the dock (on a 1024x768 projector the Trace panel can leave it a few lines).
     auto* reading = new QWidget;
     reading->setObjectName(QStringLiteral("lessonReading"));
     auto* readingLayout = new QVBoxLayout(reading);
     readingLayout->setContentsMargins(0, 0, 0, 0);
     readingLayout->addWidget(title_);
     readingLayout->addWidget(text_, 1);
-    readingLayout->addWidget(question_);
     auto* readingScroll = new QScrollArea;
     readingScroll->setObjectName(QStringLiteral("lessonReadingScroll"));
     readingScroll->setWidget(reading);
@@ -139,6 +138,8 @@ LessonPanel::LessonPanel(LessonPlayer* player, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(readingScroll, 1);
+    // The question stays in view with the controls: it is what the class is asked.
+    layout->addWidget(question_);
     // The button under the question's right end, so that a narrow dock keeps the question's width.
     layout->addWidget(revealButton, 0, Qt::AlignRight);
     layout->addLayout(navigation);
