@@ -128,8 +128,16 @@ QString GraphData::connectError(NodeId from, NodeId to, PortIndex port) const
         return QStringLiteral("%1 and %2 are not in the same scope: a custom gradient's body only connects to itself")
             .arg(friendlyName(*this, from), friendlyName(*this, to));
     }
-    if (reaches(to, from))
-        return QStringLiteral("connecting %1 to %2 would make a cycle").arg(friendlyName(*this, from), friendlyName(*this, to));
+    if (reaches(to, from)) {
+        // While a wire is dragged off an input, that input reads "?": an op is then named by
+        // its kind ("pow"), which is what its title on the canvas says.
+        const auto named = [this](NodeId id) {
+            const QString name = quotedName(*this, id);
+            const Node* n = node(id);
+            return name.contains(u'?') && n && !n->op.isEmpty() ? n->op : name;
+        };
+        return QStringLiteral("connecting %1 to %2 would make a cycle: %1 depends on %2").arg(named(from), named(to));
+    }
     return {};
 }
 
