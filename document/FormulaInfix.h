@@ -1,5 +1,10 @@
 #pragma once
 
+#include <QString>
+
+#include <cmath>
+#include <optional>
+
 namespace gs {
 
 /// How tightly an operator binds when a graph is written as a formula (Python's precedence).
@@ -22,5 +27,18 @@ inline constexpr FormulaInfix formulaInfixes[] = {
     {"less_equal", "<=", FormulaPrecedence::Compare}, {"greater_equal", ">=", FormulaPrecedence::Compare},
     {"equal", "==", FormulaPrecedence::Compare},
 };
+
+/// A number as a formula writes it when that needs no choice of digits: nan, inf, -inf, and
+/// whole numbers without a point; unset for the others, which each writer rounds its own way.
+inline std::optional<QString> formulaWholeNumber(double v)
+{
+    if (std::isnan(v))
+        return QStringLiteral("nan");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    if (std::floor(v) == v && std::abs(v) < 1e15)
+        return QString::number(static_cast<long long>(v));
+    return std::nullopt;
+}
 
 } // namespace gs

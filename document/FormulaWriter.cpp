@@ -33,12 +33,8 @@ struct WriteFailure {
 
 QString expressionNumber(double v)
 {
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    if (std::floor(v) == v && std::abs(v) < 1e15)
-        return QString::number(static_cast<long long>(v));
+    if (std::optional<QString> whole = formulaWholeNumber(v))
+        return *whole;
     return QString::fromStdString(formatNumber(v, DType::Float64));
 }
 

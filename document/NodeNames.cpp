@@ -26,13 +26,8 @@ struct Text {
 
 QString number(double v)
 {
-    if (std::isnan(v))
-        return QStringLiteral("nan");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    if (std::floor(v) == v && std::abs(v) < 1e15)
-        return QString::number(static_cast<long long>(v));
-    return QString::number(v, 'g', 6);
+    // Six digits: only their look matters in a sentence.
+    return formulaWholeNumber(v).value_or(QString::number(v, 'g', 6));
 }
 
 /// A literal as a formula writes it; long vectors and matrices shortened (only their look

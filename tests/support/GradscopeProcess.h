@@ -20,7 +20,8 @@ struct Outcome {
     QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
 };
 
-inline Outcome runGradscope(const QStringList& arguments)
+/// The environment gradscope runs in as a user's would with no display at all.
+inline QProcessEnvironment headlessEnvironment()
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
@@ -30,8 +31,13 @@ inline Outcome runGradscope(const QStringList& arguments)
     static const QTemporaryDir runtime;
     if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR")))
         environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    return environment;
+}
+
+inline Outcome runGradscope(const QStringList& arguments)
+{
     QProcess process;
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(headlessEnvironment());
     process.start(QStringLiteral(GRADSCOPE_EXE), arguments);
     if (!process.waitForFinished(60'000)) {
         process.kill();

@@ -4,6 +4,8 @@
 // 18 pixels; the whole graph is shown when it can be read whole, else what the step is about
 // (its highlighted nodes, else its target).
 // Run as a user would: the built program, with no display.
+#include "../support/GradscopeProcess.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -30,19 +32,6 @@ struct Run {
     QString report;
     QProcess* process = nullptr;
 };
-
-QProcessEnvironment headless()
-{
-    // As tests/support/GradscopeProcess.h does: no display at all, and a runtime directory for
-    // Qt's GUI layer (several runs at once here, where that helper runs one).
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        environment.remove(QString::fromLatin1(name));
-    static const QTemporaryDir runtime;
-    if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR")))
-        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
-    return environment;
-}
 
 int stepsOf(const QString& file)
 {
@@ -72,7 +61,7 @@ private slots:
         // A few at a time: each run opens the whole window offscreen.
         std::vector<Run> done;
         std::vector<Run> running;
-        const QProcessEnvironment environment = headless();
+        const QProcessEnvironment environment = testing::headlessEnvironment();
         while (!queue.empty() || !running.empty()) {
             while (running.size() < 3 && !queue.empty()) {
                 Run r = queue.front();
