@@ -357,13 +357,12 @@ private slots:
             formula += QStringLiteral("w%1 = Variable(%1.0)\nx%1 = constant(2.0)\n").arg(i);
         formula += QStringLiteral("f = ") + terms.join(QStringLiteral(" + "));
         QVERIFY(e_.ws->formulaBar()->apply(formula));
-        QTest::qWait(20);
-        QVERIFY(framed());
-        // A resize frames it again, until the user zooms.
+        QTRY_VERIFY(framed());
+        // A resize frames it again, until the user zooms (once the window manager, here the
+        // platform, has resized it: later under a sanitizer).
         e_.window->showNormal();
         e_.window->resize(e_.window->width() * 3 / 4, e_.window->height() * 3 / 4);
-        QTest::qWait(50);
-        QVERIFY(framed());
+        QTRY_VERIFY(framed());
         QTest::keyClick(e_.window.get(), Qt::Key_Equal, Qt::ControlModifier);
         const double zoom = e_.view->zoom();
         e_.window->resize(e_.window->width() * 4 / 3, e_.window->height() * 4 / 3);
@@ -377,8 +376,7 @@ private slots:
             for (int step = 0; step < player->count(); ++step) {
                 if (step > 0)
                     QTest::keyClick(e_.window.get(), Qt::Key_PageDown);
-                QTest::qWait(20);
-                QVERIFY2(framed(), qPrintable(QStringLiteral("lesson %1 step %2").arg(lesson + 1).arg(step + 1)));
+                QTRY_VERIFY2(framed(), qPrintable(QStringLiteral("lesson %1 step %2").arg(lesson + 1).arg(step + 1)));
             }
         }
     }
