@@ -1,5 +1,6 @@
 #include "ui/render/GraphvizLayout.h"
 
+#include "document/ChainWrap.h"
 #include "document/GraphData.h"
 #include "document/GraphLayout.h"
 
@@ -63,20 +64,44 @@ std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExt
             QByteArray cluster = "cluster_" + QByteArray::number(id.value);
             bodies[id] = agsubg(g, chars(cluster), 1);
         }
+    // A long chain is one box for dot, laid out inside as rows (ChainWrap): dot would draw it
+    // as a staircase far wider than the screen.
+    const ConnectionIndex index(data);
+    std::vector<ChainBlock> blocks;
+    std::map<NodeId, std::size_t> blockOf;
+    for (const auto& links : longChains(data, index)) {
+        blocks.push_back(layOutChain(data, index, links, extent, spacing.rank, 2 * spacing.node + spacing.rank / 2));
+        for (const auto& [id, p] : blocks.back().positions)
+            blockOf[id] = blocks.size() - 1;
+    }
     std::map<NodeId, Agnode_t*> nodes;
+    std::vector<Agnode_t*> blockNodes;
     std::map<NodeId, QRectF> rects;
-    for (const auto& [id, n] : data.nodes) {
-        QByteArray key = "n" + QByteArray::number(id.value);
-        const auto body = bodies.find(n.scope);
-        Agnode_t* node = agnode(body != bodies.end() ? body->second : g, chars(key), 1);
-        const QRectF r = extent(id);
-        rects[id] = r;
+    const auto box = [&](Agraph_t* in, const QByteArray& name, const QSizeF& size) {
+        QByteArray key = name;
+        Agnode_t* node = agnode(in, chars(key), 1);
         set(node, "shape", "box");
         set(node, "fixedsize", "true");
         set(node, "label", "");
-        set(node, "width", QByteArray::number(r.width() / pointsPerInch));
-        set(node, "height", QByteArray::number(r.height() / pointsPerInch));
-        nodes[id] = node;
+        set(node, "width", QByteArray::number(size.width() / pointsPerInch));
+        set(node, "height", QByteArray::number(size.height() / pointsPerInch));
+        return node;
+    };
+    const auto graphOf = [&](NodeId scope) {
+        const auto body = bodies.find(scope);
+        return body != bodies.end() ? body->second : g;
+    };
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const NodeId any = blocks[b].positions.begin()->first;
+        blockNodes.push_back(box(graphOf(data.node(any)->scope), "b" + QByteArray::number(qulonglong(b)), blocks[b].size));
+    }
+    for (const auto& [id, n] : data.nodes) {
+        const QRectF r = extent(id);
+        rects[id] = r;
+        if (auto b = blockOf.find(id); b != blockOf.end())
+            nodes[id] = blockNodes[b->second];
+        else
+            nodes[id] = box(graphOf(n.scope), "n" + QByteArray::number(id.value), r.size());
     }
     Placed placed;
     if (nodes.empty())
@@ -84,7 +109,7 @@ std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExt
     // Edges in input-port order, so that `ordering=in` keeps x above y.
     std::vector<const Connection*> edges;
     for (const auto& [cid, c] : data.connections)
-        if (nodes.count(c.from) && nodes.count(c.to))
+        if (nodes.count(c.from) && nodes.count(c.to) && nodes[c.from] != nodes[c.to])
             edges.push_back(&c);
     std::sort(edges.begin(), edges.end(), [](const Connection* a, const Connection* b) {
         return a->to != b->to ? a->to < b->to : a->port < b->port;
@@ -94,10 +119,16 @@ std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExt
     if (gvLayout(gvc, g, "dot") != 0)
         return std::nullopt;
     const boxf bb = GD_bb(g);
+    const auto centreOf = [&](Agnode_t* node) { return QPointF(ND_coord(node).x - bb.LL.x, bb.UR.y - ND_coord(node).y); };
     for (const auto& [id, node] : nodes) {
+        if (auto b = blockOf.find(id); b != blockOf.end()) {
+            const ChainBlock& block = blocks[b->second];
+            const QPointF topLeft = centreOf(node) - QPointF(block.size.width() / 2, block.size.height() / 2);
+            placed.positions[id] = topLeft + block.positions.at(id);
+            continue;
+        }
         const QRectF& r = rects[id];
-        const QPointF centre(ND_coord(node).x - bb.LL.x, bb.UR.y - ND_coord(node).y);
-        const QPointF topLeftOfExtent = centre - QPointF(r.width() / 2, r.height() / 2);
+        const QPointF topLeftOfExtent = centreOf(node) - QPointF(r.width() / 2, r.height() / 2);
         placed.positions[id] = topLeftOfExtent - r.topLeft();
     }
     placed.extent = QRectF(0, 0, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y);
