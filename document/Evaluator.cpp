@@ -20,7 +20,10 @@ std::vector<NodeId> Evaluator::run()
     const Node* target = g_.node(r_.target);
     if (!target || target->scope.valid()) {
         r_.error = !target ? (r_.target.valid() ? QStringLiteral("there is no node %1 to use as the target").arg(r_.target.value)
-                                                : QStringLiteral("the graph has no target"))
+                              : o_.audience == MessageAudience::Window
+                                  ? QStringLiteral("the graph has no target: right-click the node to differentiate "
+                                                   "and choose Make Target")
+                                  : QStringLiteral("the graph has no target"))
                            : QStringLiteral("%1 is inside a custom gradient and cannot be the target").arg(nameOf(r_.target));
         forwardOnly(order);
         return {};

@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QTreeWidget>
@@ -157,6 +158,21 @@ private slots:
         QVERIFY(fed.valid());
         QVERIFY(e.data().connectionInto(fed, 0) && e.data().connectionInto(fed, 0)->from == f);
         QCOMPARE(e.session->undoStack()->index(), commands + 1);
+
+        // With the palette tabbed over the Inspector (a small screen), the palette stays in
+        // front while nodes are added from it; clicking a node brings the Inspector.
+        auto* paletteDock = e.window->findChild<QDockWidget*>(QStringLiteral("paletteDock"));
+        auto* inspectorDock = e.window->findChild<QDockWidget*>(QStringLiteral("inspectorDock"));
+        QVERIFY(paletteDock && inspectorDock);
+        e.window->tabifyDockWidget(inspectorDock, paletteDock);
+        paletteDock->raise();
+        QTRY_VERIFY(!paletteDock->visibleRegion().isEmpty());
+        QVERIFY(dropAt(empty + QPoint(0, 60)));
+        QCoreApplication::processEvents();
+        QVERIFY(!paletteDock->visibleRegion().isEmpty());
+        QVERIFY(inspectorDock->visibleRegion().isEmpty());
+        e.click(e.header(f));
+        QTRY_VERIFY(!inspectorDock->visibleRegion().isEmpty());
     }
 
     void nodesAddedFromThePaletteNeverStack()

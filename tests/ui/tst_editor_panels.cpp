@@ -17,6 +17,8 @@
 #include "ui/panels/TapePanel.h"
 #include "ui/render/ValueDisplay.h"
 
+#include <qcustomplot.h>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -140,7 +142,9 @@ private slots:
         gs::GraphData data = e.data();
         data.target = {};
         e.session->load(data);
-        QTRY_COMPARE(e.session->evaluation().error, QStringLiteral("the graph has no target"));
+        // In the window's words: how to choose one.
+        QTRY_COMPARE(e.session->evaluation().error,
+                     QStringLiteral("the graph has no target: right-click the node to differentiate and choose Make Target"));
         QTRY_COMPARE(box->currentIndex(), -1);
         QVERIFY(box->currentText().isEmpty());
         QVERIFY(!box->placeholderText().isEmpty());
@@ -269,6 +273,12 @@ private slots:
         // Another document: the last one's sweep, range and comparison do not carry over.
         e.ws->files()->askToSave = [](const QString&) { return gs::DocumentFiles::Answer::Discard; };
         e.ws->newDocument();
+        // An empty document: empty axes, not the last plot's scale, legend and x.
+        plot->update();
+        QVERIFY(plot->plot()->xAxis->label().isEmpty());
+        QVERIFY(!plot->plot()->legend->visible());
+        QCOMPARE(plot->plot()->xAxis->range().lower, -5.0);
+        QCOMPARE(plot->plot()->yAxis->range().upper, 1.0);
         QVERIFY(e.ws->formulaBar()->apply(QStringLiteral("u = Variable(2.0)\nv = Variable(3.0)\ny = u * v")));
         QCOMPARE(plot->inputBox()->currentText(), QStringLiteral("u"));
         QCOMPARE(plot->compareBox()->currentIndex(), 0);

@@ -1,6 +1,7 @@
 #include "ui/panels/PlotPanel.h"
 
 #include "document/GraphDocument.h"
+#include "document/NodeNames.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/files/Examples.h"
 #include "ui/training/PlotExport.h"
@@ -184,7 +185,7 @@ void PlotPanel::fillInputs()
     const QSignalBlocker block(input_);
     input_->clear();
     for (NodeId id : sweepableInputs(data))
-        input_->addItem(data.displayName(id), id.value);
+        input_->addItem(friendlyName(data, id), id.value);
     // The same node if it is still there (renamed or not), else the one with the same name (a
     // formula applied again makes new nodes), else the first.
     int index = inputId_.valid() ? input_->findData(inputId_.value) : -1;
@@ -268,13 +269,23 @@ void PlotPanel::draw()
     plot_->clearGraphs();
     plot_->clearItems();
     const GraphData& data = session_->data();
-    const QString target = data.target.valid() ? data.displayName(data.target) : QStringLiteral("f");
+    // The target's own name, else "f" as on the axis: an expression is too long for a legend.
+    const Node* targetNode = data.node(data.target);
+    const QString target = targetNode && !targetNode->label.isEmpty() ? targetNode->label : QStringLiteral("f");
     const QString x = input_->currentText();
     if (!samples_.ok()) {
+        // Empty axes over the chosen range: nothing of the last plot (another document's input
+        // and scale) stays on screen.
         status_->setText(samples_.error.isEmpty() ? tr("Nothing to plot.") : samples_.error);
+        plot_->legend->setVisible(false);
+        plot_->xAxis->setLabel(x);
+        plot_->xAxis->setRange(from_->value(), to_->value());
+        plot_->yAxis->setRange(0, 1);
+        plot_->yAxis2->setRange(0, 1);
         plot_->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
+    plot_->legend->setVisible(true);
     QStringList notes;
     plot_->xAxis->setLabel(x);
     const QVector<double> xs(samples_.x.begin(), samples_.x.end());

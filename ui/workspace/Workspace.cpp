@@ -29,6 +29,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -91,6 +92,7 @@ Workspace::Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* re
     connect(formula_, &FormulaBar::applied, view_, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
     connect(view_, &EditorView::paletteRequested, this, &Workspace::openPalette);
     connect(view_, &EditorView::paletteEntryDropped, this, [this](const QString& key, const QPointF& at, const PortRef& port) {
+        const QScopedValueRollback fromPalette(addingFromPalette_, true);
         if (port.valid())
             editing_->addWiredTo(key, at, port);
         else
@@ -158,6 +160,7 @@ void Workspace::createDocks()
     connect(training_->view(), &TrainingView::message, this, &Workspace::message);
 
     connect(palette_, &NodePalette::chosen, this, [this](const QString& key) {
+        const QScopedValueRollback fromPalette(addingFromPalette_, true);
         editing_->addFromPalette(key, view_->mapToScene(view_->viewport()->rect().center()));
     });
     connect(popup_, &PalettePopup::chosen, this, [this](const QString& key) {
@@ -172,8 +175,10 @@ void Workspace::createDocks()
         popupWire_ = anchor;
     });
     connect(scene_, &GraphScene::currentNodeChanged, inspector_, &InspectorPanel::setNode);
-    connect(scene_, &GraphScene::currentNodeChanged, this, [inspectorDock](NodeId id) {
-        if (id.valid())
+    // A node is selected when it is added, but the student adding several from the palette
+    // (tabbed with the Inspector on a small screen) keeps the palette in front.
+    connect(scene_, &GraphScene::currentNodeChanged, this, [this, inspectorDock](NodeId id) {
+        if (id.valid() && !addingFromPalette_)
             inspectorDock->raise();
     });
 }

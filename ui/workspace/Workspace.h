@@ -143,6 +143,7 @@ private:
     QAction* keepHandPlaced_ = nullptr;
     QAction* duplicate_ = nullptr;
     QPointF popupAt_;
+    bool addingFromPalette_ = false; ///< a palette entry is being added: the palette stays in front
     PortRef popupWire_; ///< the dangling wire the open popup will connect, if any
     double exportScale_ = 2.0;
 };
