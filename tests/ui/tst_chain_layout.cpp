@@ -11,7 +11,12 @@
 #include "ui/editor/NodeItem.h"
 #include "ui/render/AutoLayout.h"
 #include "ui/render/EditorStyle.h"
+#include "ui/render/NodeContent.h"
+#include "ui/render/NodeGeometry.h"
+#include "ui/render/NodePainter.h"
 
+#include <QImage>
+#include <QPainter>
 #include <QTest>
 #include <QUndoStack>
 
@@ -171,6 +176,35 @@ private slots:
             for (const Connection* in : sum.inputsOf(product)) // its inputs just left of it
                 QVERIFY(laid.box(in->from).right() < laid.box(product).left());
         }
+    }
+
+    void zoomedOutNodesStillShowTheirNames()
+    {
+        // Framed whole, a big graph is drawn as sketches; each keeps its name at a readable size
+        // while the name fits, and drops it when it could not be read anyway.
+        const EditorStyle style = EditorStyle::light();
+        GraphData sum = read(sumOf(40));
+        const Node& add = *sum.node(sum.target);
+        const NodeGeometry g = NodeGeometry::compute(NodeContent::of(sum, add, {}, ViewMode::Forward, true), style);
+        const auto inkAt = [&](double zoom, const QString& title) {
+            QImage image((g.box.size() * zoom).toSize() + QSize(2, 2), QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.scale(zoom, zoom);
+            paintNodeSketch(p, add, g, {}, ViewMode::Forward, style, false, title, zoom);
+            p.end();
+            int dark = 0; // text pixels, below the header
+            for (int y = int(g.headerHeight * zoom) + 2; y < image.height() - 2; ++y)
+                for (int x = 2; x < image.width() - 2; ++x)
+                    dark += qGray(image.pixel(x, y)) < 128;
+            return dark;
+        };
+        QCOMPARE(inkAt(0.3, QString()), 0);
+        QVERIFY(inkAt(0.3, QStringLiteral("add")) > 10);
+        // Down to where half the box is 7 pixels tall; below, it is left out.
+        const double smallest = 14.0 / g.box.height();
+        QVERIFY(inkAt(smallest * 1.05, QStringLiteral("add")) > 0);
+        QCOMPARE(inkAt(smallest * 0.9, QStringLiteral("add")), 0);
     }
 
     void theFormulaLayoutWrapsTooWithoutGraphviz()

@@ -165,8 +165,8 @@ private slots:
         QTest::keyClick(e_.window.get(), Qt::Key_N, Qt::ControlModifier);
         QTest::qWait(20);
         QVERIFY(!e_.ws->lessons()->isOpen());
-        const WindowLook after = lookOf(e_);
-        QVERIFY2(after == before, qPrintable(differences(before, after)));
+        // The layout is given back once the window has settled (later on a busy machine).
+        QTRY_VERIFY2(lookOf(e_) == before, qPrintable(differences(before, lookOf(e_))));
     }
 
     void presenterModeGivesBackTheWindowExactly()
@@ -191,8 +191,7 @@ private slots:
         QTest::keyClick(e_.window.get(), Qt::Key_Escape);
         QTest::qWait(50);
         QVERIFY(!presenter->isOn());
-        const WindowLook after = lookOf(e_);
-        QVERIFY2(after == before, qPrintable(differences(before, after)));
+        QTRY_VERIFY2(lookOf(e_) == before, qPrintable(differences(before, lookOf(e_))));
         QTRY_COMPARE(e_.view->zoom(), zoom);
     }
 

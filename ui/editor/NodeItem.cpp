@@ -123,9 +123,10 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return;
     interaction_.selected = isSelected();
     const GraphOverlay& overlay = scene_->overlay();
-    if (option->levelOfDetailFromTransform(painter->worldTransform()) < sketchBelowZoom) {
+    const double zoom = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (zoom < sketchBelowZoom) {
         paintNodeSketch(*painter, *node, geometry_, overlay.node(id_), overlay.mode, scene_->editorStyle(),
-                        interaction_.selected);
+                        interaction_.selected, content_.title, zoom);
         return;
     }
     paintNode(*painter, *node, content_, geometry_, overlay.node(id_), overlay.mode, scene_->editorStyle(),

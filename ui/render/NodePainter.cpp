@@ -187,7 +187,7 @@ void paintCallout(QPainter& p, const NodeContent& c, const NodeGeometry& g, cons
 } // namespace
 
 void paintNodeSketch(QPainter& p, const Node& node, const NodeGeometry& g, const NodeState& state, ViewMode mode,
-                     const EditorStyle& s, bool selected)
+                     const EditorStyle& s, bool selected, const QString& title, double zoom)
 {
     p.save();
     const QColor border = selected                   ? s.selection
@@ -202,6 +202,25 @@ void paintNodeSketch(QPainter& p, const Node& node, const NodeGeometry& g, const
     p.setBrush(state.valueNonfinite ? QBrush(withAlpha(s.nonfinite, 0.35)) : QBrush(s.nodeFill));
     p.drawRect(g.box);
     p.fillRect(QRectF(0, 0, g.box.width(), g.headerHeight), headerColour(node, s));
+    // The name at 12 device pixels (no more than half the box's height), shortened to the box's
+    // width; below 7 pixels nobody reads it, so it is not drawn.
+    constexpr double readablePixels = 12.0;
+    constexpr double smallestPixels = 7.0;
+    if (!title.isEmpty() && zoom > 0) {
+        const double size = std::min(readablePixels / zoom, 0.5 * g.box.height());
+        if (size * zoom >= smallestPixels) {
+            QFont font = s.titleFont;
+            font.setPixelSize(std::max(1, static_cast<int>(size)));
+            const QFontMetricsF metrics(font);
+            const QRectF room = g.box.adjusted(0.04 * g.box.width(), 0, -0.04 * g.box.width(), 0);
+            const QString shown = metrics.elidedText(title, Qt::ElideRight, room.width());
+            if (!shown.isEmpty() && shown != QStringLiteral("\u2026")) {
+                p.setFont(font);
+                p.setPen(s.text);
+                p.drawText(room, Qt::AlignCenter, shown);
+            }
+        }
+    }
     p.restore();
 }
 

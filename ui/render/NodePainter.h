@@ -29,10 +29,13 @@ struct NodeInteraction {
 void paintNode(QPainter& painter, const Node& node, const NodeContent& content, const NodeGeometry& geometry,
                const NodeState& state, ViewMode mode, const EditorStyle& style, const NodeInteraction& interaction);
 
-/// The node as a coloured box without text, for views zoomed out too far to read anything (and
-/// fast enough to draw a thousand of them every frame).
+/// The node as a coloured box with only its name (`title`), for views zoomed out too far to read
+/// the rest (and fast enough to draw a thousand of them every frame). The name is drawn at a size
+/// readable at `zoom` (device pixels per scene unit) when it fits in the box, and left out when
+/// even its shortened form would be too small to read.
 void paintNodeSketch(QPainter& painter, const Node& node, const NodeGeometry& geometry, const NodeState& state,
-                     ViewMode mode, const EditorStyle& style, bool selected);
+                     ViewMode mode, const EditorStyle& style, bool selected, const QString& title = {},
+                     double zoom = 1.0);
 
 /// Below this many device pixels per scene unit, nodes and wires are drawn as sketches.
 inline constexpr double sketchBelowZoom = 0.35;
