@@ -26,7 +26,7 @@ struct Expr {
         String, ///< `text`: the characters between the quotes
         List,   ///< `items`: [a, b, c]
         Unary,  ///< `text` is "-" or "+", `items[0]` the operand
-        Binary, ///< `text` is the operator (+ - * / @ ** < <= > >= ==), `items` the two operands
+        Binary, ///< `text` is the operator (+ - * / // % @ ** < <= > >= == !=), `items` the two operands
         Call,   ///< `text` is the function's name, `items` the positional arguments, `keywords`
     };
     Kind kind = Kind::Number;

@@ -12,7 +12,7 @@ const char* infixOp(const QString& symbol)
     static const std::pair<const char*, const char*> table[] = {
         {"+", "add"},     {"-", "sub"},      {"*", "mul"},  {"/", "div"},           {"@", "matmul"},
         {"**", "pow"},    {"<", "less"},     {">", "greater"}, {"<=", "less_equal"}, {">=", "greater_equal"},
-        {"==", "equal"},
+        {"==", "equal"},  {"!=", "not_equal"}, {"//", "floordiv"}, {"%", "floormod"},
     };
     for (const auto& [s, op] : table)
         if (symbol == QLatin1StringView(s))

@@ -22,10 +22,11 @@ struct FormulaInfix {
 inline constexpr FormulaInfix formulaInfixes[] = {
     {"add", "+", FormulaPrecedence::Sum},          {"sub", "-", FormulaPrecedence::Sum},
     {"mul", "*", FormulaPrecedence::Product},      {"div", "/", FormulaPrecedence::Product},
+    {"floordiv", "//", FormulaPrecedence::Product}, {"floormod", "%", FormulaPrecedence::Product},
     {"matmul", "@", FormulaPrecedence::Product},   {"pow", "**", FormulaPrecedence::Power},
     {"less", "<", FormulaPrecedence::Compare},     {"greater", ">", FormulaPrecedence::Compare},
     {"less_equal", "<=", FormulaPrecedence::Compare}, {"greater_equal", ">=", FormulaPrecedence::Compare},
-    {"equal", "==", FormulaPrecedence::Compare},
+    {"equal", "==", FormulaPrecedence::Compare},   {"not_equal", "!=", FormulaPrecedence::Compare},
 };
 
 /// A number as a formula writes it when that needs no choice of digits: nan, inf, -inf, and

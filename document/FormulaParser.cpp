@@ -1,5 +1,5 @@
 // Recursive descent with Python's precedence, from loosest to tightest:
-//   comparison (< <= > >= ==, not chained)  ->  + -  ->  * / @  ->  unary - +  ->  ** (right
+//   comparison (< <= > >= == !=, not chained)  ->  + -  ->  * / // % @  ->  unary - +  ->  ** (right
 //   associative; its right operand may carry a sign: 2 ** -x)  ->  call, name, literal, ( ), [ ].
 // A depth counter bounds nesting and each expression's height is tracked, so that no input can
 // exhaust the stack here or in the code that walks the tree later.
@@ -162,8 +162,6 @@ private:
         if (!isComparison(peek()))
             return left;
         const Token& op = take();
-        if (op.text == u"!=")
-            fail(op.span, QStringLiteral("'!=' is not supported (there is no not_equal op)"));
         ExprPtr right = sum();
         if (isComparison(peek()))
             fail(peek().span, QStringLiteral("chained comparisons (a < b < c) are not supported"));
@@ -184,9 +182,7 @@ private:
     {
         ExprPtr left = unary();
         while (true) {
-            if (isSymbol("//") || isSymbol("%"))
-                fail(peek().span, QStringLiteral("'%1' is not supported (there is no such op)").arg(peek().text));
-            if (!(isSymbol("*") || isSymbol("/") || isSymbol("@")))
+            if (!(isSymbol("*") || isSymbol("/") || isSymbol("//") || isSymbol("%") || isSymbol("@")))
                 return left;
             const Token& op = take();
             left = binary(op, std::move(left), unary());

@@ -19,10 +19,15 @@ struct Alias {
 constexpr Alias aliases[] = {
     {"multiply", "mul"}, {"subtract", "sub"}, {"divide", "div"},
     {"truediv", "div"},  {"negative", "neg"}, {"logistic", "sigmoid"},
+    {"mod", "floormod"}, {"SqrtGrad", "sqrt_grad"}, {"ReluGrad", "relu_grad"},
+    {"LeakyReluGrad", "leaky_relu_grad"},
+    {"div_no_nan", "divide_no_nan"}, {"swish", "silu"}, {"inv", "matrix_inverse"},
+    {"det", "matrix_determinant"}, {"matrix_diag", "diag"}, {"matrix_diag_part", "diag_part"},
+    {"ReciprocalGrad", "reciprocal_grad"}, {"RsqrtGrad", "rsqrt_grad"},
 };
 
 /// Module prefixes a pasted formula may carry; the last component names the op.
-constexpr const char* prefixes[] = {"tf.math.", "tf.nn.", "tf.linalg.", "tf.keras.activations.",
+constexpr const char* prefixes[] = {"tf.math.", "tf.nn.", "tf.linalg.", "tf.raw_ops.", "tf.keras.activations.",
                                     "keras.activations.", "tf.", "np.", "math."};
 
 QString bareName(const QString& name)

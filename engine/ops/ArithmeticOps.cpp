@@ -1,5 +1,5 @@
-// add, sub, mul, div, neg, pow, square, add_n. Gradients follow TensorFlow's math_grad.py,
-// including its order of operations, so results agree to the last bit.
+// add, sub, mul, div, floordiv, floormod, neg, pow, square, add_n. Gradients follow TensorFlow's
+// math_grad.py, including its order of operations, so results agree to the last bit.
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
 #include "engine/ops/Kernels.h"
@@ -137,6 +137,32 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     registry.add(std::move(pow));
 
+    OpDef floordiv = binary("floordiv", "floor(x / y), element-wise with broadcasting (Python's //; no gradient)");
+    floordiv.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return (x / y).floor(); });
+    };
+    // No gradient rule: TensorFlow registers FloorDiv's gradient as None for both inputs.
+    registry.add(std::move(floordiv));
+
+    OpDef floormod = binary("floormod", "x - floor(x / y) * y with the sign of y (Python's %), element-wise");
+    // TensorFlow's FloorMod kernel: the truncated remainder fmod(x, y), moved by y when the two
+    // have opposite signs, so floormod(-7, 3) = 2 and floormod(7, -3) = -2.
+    floormod.forward = [](std::span<const Tensor> in, const Attrs&) {
+        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) {
+            using T = typename std::decay_t<decltype(x)>::Scalar;
+            return x.binaryExpr(y, [](T a, T b) {
+                const T r = std::fmod(a, b);
+                return r != T(0) && ((b < T(0)) != (r < T(0))) ? r + b : r;
+            });
+        });
+    };
+    // d/dx = 1, d/dy = -floor(x / y), computed as upstream * -floordiv(x, y) (math_grad.py).
+    floormod.gradient = [](const GradContext& c) -> Gradients {
+        return {grad0(c, c.upstream),
+                c.needs(1) ? grad1(c, gs::mul(c.upstream, gs::neg(gs::floordiv(c.inputs[0], c.inputs[1])))) : std::nullopt};
+    };
+    registry.add(std::move(floormod));
+
     OpDef square = unary("square", "x * x");
     square.forward = [](std::span<const Tensor> in, const Attrs&) {
         return kernels::mapFloat(in[0], [](const auto& x) { return x * x; });
@@ -193,6 +219,16 @@ Tensor mul(const Tensor& x, const Tensor& y)
 Tensor div(const Tensor& x, const Tensor& y)
 {
     static const OpDef& op = opNamed("div");
+    return apply(op, {x, y});
+}
+Tensor floordiv(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("floordiv");
+    return apply(op, {x, y});
+}
+Tensor floormod(const Tensor& x, const Tensor& y)
+{
+    static const OpDef& op = opNamed("floormod");
     return apply(op, {x, y});
 }
 Tensor neg(const Tensor& x)

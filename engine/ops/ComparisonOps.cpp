@@ -1,4 +1,4 @@
-// greater, greater_equal, less, less_equal, equal (bool results, no gradient), maximum,
+// greater, greater_equal, less, less_equal, equal, not_equal (bool results, no gradient), maximum,
 // minimum, where and clip_by_value.
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
@@ -34,6 +34,7 @@ struct GreaterEqualF { template <class A, class B> auto operator()(const A& x, c
 struct LessF { template <class A, class B> auto operator()(const A& x, const B& y) const { return x < y; } };
 struct LessEqualF { template <class A, class B> auto operator()(const A& x, const B& y) const { return x <= y; } };
 struct EqualF { template <class A, class B> auto operator()(const A& x, const B& y) const { return x == y; } };
+struct NotEqualF { template <class A, class B> auto operator()(const A& x, const B& y) const { return x != y; } };
 
 Tensor zerosOf(const Tensor& like) { return Tensor::zeros(like.shape(), like.dtype()); }
 
@@ -110,6 +111,7 @@ void registerComparisonOps(OpRegistry& registry)
     registry.add(comparison("less", "x < y (bool, no gradient)", LessF{}));
     registry.add(comparison("less_equal", "x <= y (bool, no gradient)", LessEqualF{}));
     registry.add(comparison("equal", "x == y (bool, no gradient)", EqualF{}));
+    registry.add(comparison("not_equal", "x != y (bool, no gradient; nan != nan)", NotEqualF{}));
 
     OpDef maximum;
     maximum.name = "maximum";
@@ -180,6 +182,7 @@ GS_BINARY_FUNCTION(greater_equal)
 GS_BINARY_FUNCTION(less)
 GS_BINARY_FUNCTION(less_equal)
 GS_BINARY_FUNCTION(equal)
+GS_BINARY_FUNCTION(not_equal)
 GS_BINARY_FUNCTION(maximum)
 GS_BINARY_FUNCTION(minimum)
 #undef GS_BINARY_FUNCTION

@@ -26,6 +26,18 @@ const OpRegistry& OpRegistry::instance()
         registerShapeOps(r);
         registerLinalgOps(r);
         registerGradientOps(r);
+        registerTranscendentalOps(r);
+        registerReciprocalOps(r);
+        registerStableArithmeticOps(r);
+        registerSmoothActivationOps(r);
+        registerSoftmaxOps(r);
+        registerLossOps(r);
+        registerClippingOps(r);
+        registerLogicalOps(r);
+        registerCumulativeOps(r);
+        registerStatisticalReductionOps(r);
+        registerArrayOps(r);
+        registerMatrixOps(r);
         return r;
     }();
     return registry;

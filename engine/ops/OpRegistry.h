@@ -36,5 +36,17 @@ void registerReductionOps(OpRegistry& registry);
 void registerShapeOps(OpRegistry& registry);
 void registerLinalgOps(OpRegistry& registry);
 void registerGradientOps(OpRegistry& registry);
+void registerTranscendentalOps(OpRegistry& registry);
+void registerReciprocalOps(OpRegistry& registry);
+void registerStableArithmeticOps(OpRegistry& registry);
+void registerSmoothActivationOps(OpRegistry& registry);
+void registerSoftmaxOps(OpRegistry& registry);
+void registerLossOps(OpRegistry& registry);
+void registerClippingOps(OpRegistry& registry);
+void registerLogicalOps(OpRegistry& registry);
+void registerCumulativeOps(OpRegistry& registry);
+void registerStatisticalReductionOps(OpRegistry& registry);
+void registerArrayOps(OpRegistry& registry);
+void registerMatrixOps(OpRegistry& registry);
 
 } // namespace gs

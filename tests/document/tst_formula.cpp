@@ -80,11 +80,32 @@ private slots:
         QTest::newRow("numeric list is a constant") << "x * [1, 2]" << "(mul x [1.0, 2.0])";
         QTest::newRow("tf prefixes") << "tf.math.log(tf.exp(z) + 1.0)" << "(log (add (exp z) 1.0))";
         QTest::newRow("tf aliases") << "tf.multiply(a, tf.negative(b))" << "(mul a (neg b))";
+        QTest::newRow("tf.nn and tf.math spellings")
+            << "tf.nn.softmax(tf.math.divide_no_nan(a, b), axis=0) + "
+               "tf.nn.swish(tf.math.div_no_nan(a, b))"
+            << "(add (softmax (divide_no_nan a b) axis=0) (silu (divide_no_nan a b)))";
+        QTest::newRow("tf.linalg spellings")
+            << "tf.linalg.det(tf.linalg.inv(m)) * tf.linalg.trace(tf.linalg.diag(v))"
+            << "(mul (matrix_determinant (matrix_inverse m)) (trace (diag v)))";
+        QTest::newRow("tf losses")
+            << "tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x) + tf.nn.l2_loss(x)"
+            << "(add (sigmoid_cross_entropy_with_logits z x) (l2_loss x))";
+        QTest::newRow("tf.clip_by_norm and tf.math.reduce_min")
+            << "tf.clip_by_norm(t, 1.0) * tf.math.reduce_min(t, axis=1)"
+            << "(mul (clip_by_norm t 1.0) (reduce_min t axis=1))";
         QTest::newRow("inputs by keyword") << "where(condition=c > 0, x=a, y=b)" << "(where (greater c 0.0) a b)";
         QTest::newRow("cast dtype name") << "cast(x, dtype=float64)" << "(cast x dtype='float64')";
         QTest::newRow("reshape dims") << "reshape(x, shape=[2, -1])" << "(reshape x shape=[2, -1])";
         QTest::newRow("inf and nan") << "x + inf - nan" << "(sub (add x inf) nan)";
         QTest::newRow("return") << "return 2 * x" << "(mul 2.0 x)";
+        QTest::newRow("not equal") << "where(x != 0, x, y)" << "(where (not_equal x 0.0) x y)";
+        QTest::newRow("// and % bind like * and /, from the left")
+            << "a // b % c * d" << "(mul (floormod (floordiv a b) c) d)";
+        QTest::newRow("// binds tighter than +") << "a + b // c" << "(add a (floordiv b c))";
+        QTest::newRow("% binds looser than unary minus") << "-a % b" << "(floormod (neg a) b)";
+        QTest::newRow("% binds looser than **") << "a ** 2 % b" << "(floormod (pow a 2.0) b)";
+        QTest::newRow("tf.math names") << "tf.math.floormod(a, tf.math.floordiv(b, 2)) + tf.math.mod(a, b)"
+                                      << "(add (floormod a (floordiv b 2.0)) (floormod a b))";
     }
     void expressionsBecomeTrees()
     {
@@ -194,6 +215,10 @@ private slots:
         QTest::newRow("untrainable") << "v = Variable(1.5, trainable=False)\nv * 2"
                                      << "v = Variable(1.5, trainable=False)\nv * 2\n";
         QTest::newRow("dangling statement") << "a * b\nc + 1" << "a * b\nc + 1\n";
+        QTest::newRow("!=, // and %") << "where(x != 0, x // 2, x % 2)" << "where(x != 0, x // 2, x % 2)\n";
+        QTest::newRow("// and % parentheses") << "a // (b % c) + (a % b) // c * (-x % 3) - (a - b) % c"
+                                              << "a // (b % c) + a % b // c * (-x % 3) - (a - b) % c\n";
+        QTest::newRow("mod is %") << "mod(a, b)" << "a % b\n";
     }
     void roundTrips()
     {
@@ -271,8 +296,7 @@ private slots:
         QTest::newRow("redefinition") << "a = 1\na = 2" << 2 << 1 << "'a' is already defined on line 1";
         QTest::newRow("use before assignment") << "b = a * 2\na = 3" << 2 << 1 << "'a' is used on line 1 before it is assigned";
         QTest::newRow("chained comparison") << "a < b < c" << 1 << 7 << "chained comparisons";
-        QTest::newRow("not equal") << "a != b" << 1 << 3 << "'!=' is not supported";
-        QTest::newRow("floor division") << "a // b" << 1 << 3 << "'//' is not supported";
+        QTest::newRow("chained !=") << "a != b != c" << 1 << 8 << "chained comparisons";
         QTest::newRow("ragged matrix") << "Variable([[1, 2], [3]])" << 1 << 19 << "this row has 1 values but the first row has 2";
         QTest::newRow("rank 3") << "constant([[[1]]])" << 1 << 12 << "at most 2 dimensions";
         QTest::newRow("variable value") << "Variable(x)" << 1 << 10 << "must be a number or a list of numbers";

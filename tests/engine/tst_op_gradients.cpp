@@ -109,6 +109,212 @@ template <class F> testing::Function binary(F f)
     return [f](const std::vector<Tensor>& in) { return f(in[0], in[1]); };
 }
 
+using Values = std::vector<double>;
+
+/// TensorFlow's special cases of the reductions, softmax family, losses and safe arithmetic:
+/// zeros, ties, infinities and the logits where a naive formula overflows.
+void addStableOpCases(std::vector<ExactCase>& t)
+{
+    const double third = 1.0 / 3.0;
+
+    // reduce_prod's gradient is built from exclusive cumprods, so zeros need no division.
+    t.push_back(exact("reduce_prod with one zero: that element gets the product of the others",
+                      unary([](const Tensor& x) { return reduce_prod(x); }), {v({2, 0, 3})}, {0},
+                      {Values{0, 6, 0}}));
+    t.push_back(exact("reduce_prod with two zeros: every gradient is 0",
+                      unary([](const Tensor& x) { return reduce_prod(x); }), {v({2, 0, 0})}, {0},
+                      {Values{0, 0, 0}}));
+    t.push_back(exact("reduce_prod axis=1 with a zero in one row",
+                      unary([](const Tensor& x) { return reduce_prod(x, 1); }),
+                      {m({{2, 0, 3}, {1, 2, 4}})}, {0, 8}, {Values{0, 6, 0, 8, 4, 2}}));
+    t.push_back(exact("reduce_min: ties split [3, 1, 1]",
+                      unary([](const Tensor& x) { return reduce_min(x); }), {v({3, 1, 1})}, {1},
+                      {Values{0, 0.5, 0.5}}));
+    t.push_back(exact("reduce_min axis=1: ties split per row",
+                      unary([](const Tensor& x) { return reduce_min(x, 1); }),
+                      {m({{1, 3, 1}, {2, 2, 5}})}, {1, 2}, {Values{0.5, 0, 0.5, 0.5, 0.5, 0}}));
+    t.push_back(exact("reduce_min propagates nan, gradient nan",
+                      unary([](const Tensor& x) { return reduce_min(x); }), {v({1, NaN, 0})}, {NaN},
+                      {Values{NaN, NaN, NaN}}));
+    t.push_back(exact("reduce_max axis=0 propagates nan in its column only",
+                      unary([](const Tensor& x) { return reduce_max(x, 0); }),
+                      {m({{4, NaN}, {1, 2}})}, {4, NaN}, {Values{1, NaN, 0, NaN}}));
+
+    // reduce_logsumexp shifts by a stop_gradient maximum, replaced by 0 where it is not finite.
+    auto logsumexp = unary([](const Tensor& x) { return reduce_logsumexp(x); });
+    t.push_back(exact("reduce_logsumexp of [1000, 1000] = 1000 + log 2, no overflow", logsumexp,
+                      {v({1000, 1000})}, {1000 + std::log(2.0)}, {Values{0.5, 0.5}}, 1e-15));
+    t.push_back(exact("reduce_logsumexp of [inf, 1] = inf, gradient [nan, 0]", logsumexp,
+                      {v({Inf, 1})}, {Inf}, {Values{NaN, 0}}));
+    t.push_back(exact("reduce_logsumexp of [-inf, -inf] = -inf, gradient [nan, nan]", logsumexp,
+                      {v({-Inf, -Inf})}, {-Inf}, {Values{NaN, NaN}}));
+    t.push_back(exact("reduce_logsumexp of [-inf, 0] = 0, gradient [0, 1]", logsumexp,
+                      {v({-Inf, 0})}, {0}, {Values{0, 1}}));
+    t.push_back(exact("reduce_variance of [[1, 2], [3, 4]] = 1.25",
+                      unary([](const Tensor& x) { return reduce_variance(x); }),
+                      {m({{1, 2}, {3, 4}})}, {1.25}, {Values{-0.75, -0.25, 0.25, 0.75}}));
+    t.push_back(exact("reduce_std of a constant: 0, gradient nan (sqrt'(0) * 0)",
+                      unary([](const Tensor& x) { return reduce_std(x); }), {v({2, 2})}, {0},
+                      {Values{NaN, NaN}}));
+
+    // softmax and log_softmax shift by the maximum: large logits do not overflow.
+    t.push_back(exact("softmax at [1000, 0] = [1, 0], gradient finite",
+                      unary([](const Tensor& x) { return softmax(x); }), {v({1000, 0})}, {1, 0},
+                      {Values{0, 0}}));
+    t.push_back(exact("softmax at [1000, 1000] weighted by [1, 3]", unary([](const Tensor& x) {
+                          return softmax(x) * v({1, 3});
+                      }),
+                      {v({1000, 1000})}, {0.5, 1.5}, {Values{-0.5, 0.5}}));
+    t.push_back(exact("log_softmax at [1000, 0] = [0, -1000]",
+                      unary([](const Tensor& x) { return log_softmax(x); }), {v({1000, 0})},
+                      {0, -1000}, {Values{-1, 1}}));
+    t.push_back(exact("softmax_cross_entropy at logits [1000, 0], labels [0, 1] = 1000",
+                      binary([](const Tensor& z, const Tensor& x) {
+                          return softmax_cross_entropy_with_logits(z, x);
+                      }),
+                      {v({0, 1}), v({1000, 0})}, {1000}, {Values{0, 1000}, Values{1, -1}}));
+    t.push_back(exact("softmax_cross_entropy with labels summing to 2: gradient softmax - labels, "
+                      "as TensorFlow's",
+                      binary([](const Tensor& z, const Tensor& x) {
+                          return softmax_cross_entropy_with_logits(z, x);
+                      }),
+                      {v({1, 1}), v({0, 0})}, {2 * std::log(2.0)},
+                      {Values{std::log(2.0), std::log(2.0)}, Values{-0.5, -0.5}}, 1e-15));
+
+    // sigmoid_cross_entropy_with_logits: max(x, 0) - x * z + log1p(exp(-|x|)).
+    auto sigmoidCE = binary(
+        [](const Tensor& z, const Tensor& x) { return sigmoid_cross_entropy_with_logits(z, x); });
+    t.push_back(exact("sigmoid_cross_entropy at logits -100, 100, -1000: finite", sigmoidCE,
+                      {v({0, 0, 0.5}), v({-100, 100, -1000})},
+                      {std::log1p(std::exp(-100.0)), 100, 500},
+                      {Values{100, -100, 1000}, Values{std::exp(-100.0), 1, -0.5}}, 1e-15));
+    t.push_back(exact("sigmoid_cross_entropy float32 at logits 100, labels 1: 0, gradient 0",
+                      sigmoidCE, {s(1, F32), s(100, F32)}, {0}, {Values{-100}, Values{0}}));
+    t.push_back(exact("sigmoid_cross_entropy at logits 0: log 2, gradient sigmoid(0) - z",
+                      sigmoidCE, {s(0.25), s(0)}, {std::log(2.0)}, {Values{0}, Values{0.25}},
+                      1e-15));
+
+    // Division and logarithms that TensorFlow keeps at 0.
+    t.push_back(exact("divide_no_nan: 0 where y = 0, gradients 0 there",
+                      binary([](const Tensor& x, const Tensor& y) { return divide_no_nan(x, y); }),
+                      {v({1, 0, 6}), v({0, 0, 3})}, {0, 0, 2},
+                      {Values{0, 0, third}, Values{0, 0, -2 * third}}, 1e-15));
+    t.push_back(exact("xlogy: 0 at x = 0 even for y = 0; d/dx 0 at x = 0",
+                      binary([](const Tensor& x, const Tensor& y) { return xlogy(x, y); }),
+                      {v({0, 0, 2}), v({0, 2, 3})}, {0, 0, 2 * std::log(3.0)},
+                      {Values{0, 0, std::log(3.0)}, Values{0, 0, 2 * third}}, 1e-15));
+    t.push_back(exact("xdivy: 0 at x = 0 even for y = 0",
+                      binary([](const Tensor& x, const Tensor& y) { return xdivy(x, y); }),
+                      {v({0, 3}), v({0, 2})}, {0, 1.5}, {Values{0, 0.5}, Values{0, -0.75}}));
+    t.push_back(exact("reciprocal(0) = inf, gradient -inf",
+                      unary([](const Tensor& x) { return reciprocal(x); }), {v({0, 4})},
+                      {Inf, 0.25}, {Values{-Inf, -0.0625}}));
+    t.push_back(exact("rsqrt(0) = inf, gradient -inf",
+                      unary([](const Tensor& x) { return rsqrt(x); }), {v({0, 4})}, {Inf, 0.5},
+                      {Values{-Inf, -0.0625}}));
+    t.push_back(exact("where(x > 0, reciprocal(x), 0) at 0: gradient 0 (ReciprocalGrad)",
+                      unary([](const Tensor& x) {
+                          return where(greater(x, zerosLike(x)), reciprocal(x), zerosLike(x));
+                      }),
+                      {s(0)}, {0}, {Values{0}}));
+
+    // clip_by_norm: t * clip_norm / max(norm, clip_norm); the two-tap where keeps t = 0 finite.
+    auto clipByNorm = binary([](const Tensor& x, const Tensor& c) { return clip_by_norm(x, c); });
+    t.push_back(exact("clip_by_norm below clip_norm: unchanged, d/dclip_norm 0", clipByNorm,
+                      {v({3, 4}), s(8)}, {3, 4}, {Values{1, 1}, Values{0}}));
+    t.push_back(exact("clip_by_norm above clip_norm: rescaled to norm clip_norm", clipByNorm,
+                      {v({3, 4}), s(1)}, {0.6, 0.8}, {Values{0.032, -0.024}, Values{1.4}}, 1e-14));
+    t.push_back(exact("clip_by_norm at t = 0: gradient finite", clipByNorm, {v({0, 0}), s(1)},
+                      {0, 0}, {Values{1, 1}, Values{0}}));
+
+    // Smooth activations at 0 and far out.
+    t.push_back(exact("gelu(0) = 0, gradient 0.5", unary([](const Tensor& x) { return gelu(x); }),
+                      {s(0)}, {0}, {Values{0.5}}));
+    t.push_back(exact("gelu approximate (0) = 0, gradient 0.5",
+                      unary([](const Tensor& x) { return gelu(x, true); }), {s(0)}, {0},
+                      {Values{0.5}}));
+    t.push_back(exact("gelu(1) = Phi(1), gradient Phi(1) + phi(1)",
+                      unary([](const Tensor& x) { return gelu(x); }), {s(1)}, {0.8413447460685429},
+                      {Values{1.0833154705876864}}, 1e-14));
+    t.push_back(exact("silu(0) = 0, gradient 0.5", unary([](const Tensor& x) { return silu(x); }),
+                      {s(0)}, {0}, {Values{0.5}}));
+    t.push_back(exact("log_sigmoid at -1000 and 1000: finite",
+                      unary([](const Tensor& x) { return log_sigmoid(x); }), {v({-1000, 1000})},
+                      {-1000, 0}, {Values{1, 0}}));
+
+    // Bool results: values, no gradient.
+    t.push_back(exact("is_finite of [1, inf, -inf, nan], gradient None",
+                      unary([](const Tensor& x) { return cast(is_finite(x), F64); }),
+                      {v({1, Inf, -Inf, NaN})}, {1, 0, 0, 0}, {None}));
+    t.push_back(exact("logical_and, logical_or, logical_not, gradient None",
+                      unary([](const Tensor& x) {
+                          const Tensor positive = greater(x, zerosLike(x));
+                          const Tensor small = less(x, constantLike(2.0, x));
+                          return cast(logical_and(positive, small), F64) * 4.0
+                                 + cast(logical_or(positive, small), F64) * 2.0
+                                 + cast(logical_not(positive), F64);
+                      }),
+                      {v({-1, 1, 3})}, {3, 6, 2}, {None}));
+    t.push_back(exact("reduce_any and reduce_all axis=0, gradient None", unary([](const Tensor& x) {
+                          const Tensor positive = greater(x, zerosLike(x));
+                          return cast(reduce_any(positive, 0), F64) * 2.0
+                                 + cast(reduce_all(positive, 0), F64);
+                      }),
+                      {m({{1, -1, -2}, {1, 1, -3}})}, {3, 2, 0}, {None}));
+}
+
+/// Forward values of the shape and matrix ops, where a wrong copy could hide behind right
+/// gradients, and TensorFlow's linear algebra gradients at simple points.
+void addShapeAndMatrixOpCases(std::vector<ExactCase>& t)
+{
+    t.push_back(exact("cumsum exclusive reverse of [1, 2, 3]",
+                      unary([](const Tensor& x) { return cumsum(x, 0, true, true); }),
+                      {v({1, 2, 3})}, {5, 3, 0}, {Values{0, 1, 2}}));
+    t.push_back(exact("cumsum axis=0 of (2,2)", unary([](const Tensor& x) {
+                          return cumsum(x, 0) * m({{1, 2}, {3, 4}});
+                      }),
+                      {m({{1, 2}, {3, 4}})}, {1, 4, 12, 24}, {Values{4, 6, 3, 4}}));
+    t.push_back(exact("cumprod of [2, 3, 4]", unary([](const Tensor& x) { return cumprod(x); }),
+                      {v({2, 3, 4})}, {2, 6, 24}, {Values{16, 10, 6}}));
+    t.push_back(exact("tile [1, 2] multiples [3]",
+                      unary([](const Tensor& x) { return tile(x, {3}); }), {v({1, 2})},
+                      {1, 2, 1, 2, 1, 2}, {Values{3, 3}}));
+    t.push_back(exact("tile (1,2) multiples [2, 2], weighted", unary([](const Tensor& x) {
+                          return tile(x, {2, 2}) * m({{1, 2, 3, 4}, {5, 6, 7, 8}});
+                      }),
+                      {m({{1, 2}})}, {1, 4, 3, 8, 5, 12, 7, 16}, {Values{16, 20}}));
+    t.push_back(exact("reverse (2,3) axis=[1], weighted", unary([](const Tensor& x) {
+                          return reverse(x, {1}) * m({{1, 2, 3}, {4, 5, 6}});
+                      }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {3, 4, 3, 24, 25, 24},
+                      {Values{3, 2, 1, 6, 5, 4}}));
+    t.push_back(exact("reverse (2,3) axis=[0]",
+                      unary([](const Tensor& x) { return reverse(x, {0}); }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {4, 5, 6, 1, 2, 3}, {Values{1, 1, 1, 1, 1, 1}}));
+    t.push_back(exact("expand_dims then squeeze",
+                      unary([](const Tensor& x) { return squeeze(expand_dims(x, 1)) * 2.0; }),
+                      {v({1, 2})}, {2, 4}, {Values{2, 2}}));
+    t.push_back(exact("diag of [1, 2]", unary([](const Tensor& x) {
+                          return diag(x) * m({{1, 2}, {3, 4}});
+                      }),
+                      {v({1, 2})}, {1, 0, 0, 8}, {Values{1, 4}}));
+    t.push_back(exact("diag_part of (2,3)", unary([](const Tensor& x) {
+                          return diag_part(x) * v({1, 2});
+                      }),
+                      {m({{1, 2, 3}, {4, 5, 6}})}, {1, 10}, {Values{1, 0, 0, 0, 2, 0}}));
+    t.push_back(exact("trace of (2,2) = 5, gradient the identity",
+                      unary([](const Tensor& x) { return trace(x); }), {m({{1, 2}, {3, 4}})}, {5},
+                      {Values{1, 0, 0, 1}}));
+    // TensorFlow: d inv(A) = -inv(A)^T @ upstream @ inv(A)^T; d det(A) = upstream * det * inv(A)^T.
+    t.push_back(exact("matrix_inverse of [[4, 7], [2, 6]]",
+                      unary([](const Tensor& x) { return matrix_inverse(x); }),
+                      {m({{4, 7}, {2, 6}})}, {0.6, -0.7, -0.2, 0.4},
+                      {Values{0.04, -0.08, -0.03, 0.06}}, 1e-14));
+    t.push_back(exact("matrix_determinant of [[1, 2], [3, 4]] = -2, gradient the cofactors",
+                      unary([](const Tensor& x) { return matrix_determinant(x); }),
+                      {m({{1, 2}, {3, 4}})}, {-2}, {Values{4, -3, -2, 1}}, 1e-14));
+}
+
 std::vector<ExactCase> buildExactCases()
 {
     std::vector<ExactCase> t;
@@ -140,6 +346,16 @@ std::vector<ExactCase> buildExactCases()
                       {v({0.5, 1.5, 2.5, -1.5, -0.4})}, {0, 2, 2, -2, -0.0}, {None}));
     t.push_back(exact("floor: gradient None", unary([](const Tensor& x) { return floor(x); }),
                       {v({-1.5, 0.5, 2})}, {-2, 0, 2}, {None}));
+    t.push_back(exact("floordiv: floor, not truncation; 1 // 0 = inf; gradient None",
+                      binary([](const Tensor& x, const Tensor& y) { return floordiv(x, y); }),
+                      {v({-7, 7, 1, 0}), v({2, 2, 0, 0})}, {-4, 3, Inf, NaN}, {None, None}));
+    t.push_back(exact("floormod: the sign of the divisor; d/dy = -floor(x / y)",
+                      binary([](const Tensor& x, const Tensor& y) { return floormod(x, y); }),
+                      {v({-7, 7, 7.5, -7.5, 6}), v({3, -3, 2, -2, 3})}, {2, -2, 1.5, -1.5, 0},
+                      {std::vector<double>{1, 1, 1, 1, 1}, std::vector<double>{3, 3, -3, -3, -2}}));
+    t.push_back(exact("not_equal: nan != nan, gradient None",
+                      binary([](const Tensor& x, const Tensor& y) { return cast(not_equal(x, y), F64); }),
+                      {v({NaN, 1, 2}), v({NaN, 1, 3})}, {1, 0, 1}, {None, None}));
     t.push_back(exact("stop_gradient(x) * x: only the direct path counts",
                       unary([](const Tensor& x) { return stop_gradient(x) * x; }), {v({3, -2})},
                       {9, 4}, {std::vector<double>{3, -2}}));
@@ -349,6 +565,8 @@ std::vector<ExactCase> buildExactCases()
                           return reduce_sum(pad(x, {1, 0}, {0, 1}) * 2.0, 0);
                       }),
                       {m({{1, 2}, {3, 4}})}, {8, 12, 0}, {std::vector<double>{2, 2, 2, 2}}));
+    addStableOpCases(t);
+    addShapeAndMatrixOpCases(t);
     return t;
 }
 
@@ -630,6 +848,34 @@ private slots:
                 problems += "gradient of input #" + std::to_string(i) + ": " + p + "\n";
         }
         QVERIFY2(problems.empty(), problems.c_str());
+    }
+
+    /// TensorFlow refuses to invert a matrix with an exact zero pivot ("Input is not invertible."),
+    /// and the determinant's gradient inverts the matrix: a singular matrix has determinant 0 but
+    /// no gradient.
+    void singularMatricesFailLikeTensorFlow()
+    {
+        const Tensor a = m({{1, 2}, {2, 4}});
+        QCOMPARE(matrix_determinant(a).item(), 0.0);
+        QString inverseError;
+        try {
+            matrix_inverse(a);
+        } catch (const EngineError& e) {
+            inverseError = QString::fromUtf8(e.what());
+        }
+        QVERIFY2(inverseError.contains("not invertible"), qPrintable(inverseError));
+
+        GradientTape tape;
+        tape.watch(a);
+        const Tensor d = matrix_determinant(a);
+        tape.stop();
+        QString gradientError;
+        try {
+            tape.gradient(d, std::vector<Source>{a});
+        } catch (const EngineError& e) {
+            gradientError = QString::fromUtf8(e.what());
+        }
+        QVERIFY2(gradientError.contains("not invertible"), qPrintable(gradientError));
     }
 
     /// A float32 denormal computed outside the engine survives: TensorFlow's flush-to-zero applies
