@@ -1,6 +1,7 @@
 #include "document/EvaluationReport.h"
 
 #include "document/Evaluation.h"
+#include "document/GradientCheck.h"
 #include "document/JsonText.h"
 #include "document/NodeNames.h"
 
@@ -24,6 +25,27 @@ QString eventKind(Event::Kind kind)
 QString phaseName(NonFiniteBirth::Phase phase)
 {
     return phase == NonFiniteBirth::Phase::Forward ? QStringLiteral("forward") : QStringLiteral("backward");
+}
+
+/// The finite differences of a check as a tensor of the source's shape, in float64 (they are
+/// computed in double from the target's values).
+Tensor numericTensor(const SourceCheck& c) { return Tensor::fromValues(c.shape, c.numeric, DType::Float64); }
+
+QString gradientCheckJson(const GraphData& g, const GradientCheck& check)
+{
+    JsonText json;
+    json.beginObject();
+    for (const SourceCheck& c : check.sources) {
+        json.key(g.displayName(c.node)).beginObject();
+        json.key("autodiff").tensor(c.autodiff);
+        json.key("numeric").tensor(numericTensor(c));
+        json.key("abs_error").number(c.absError);
+        json.key("rel_error").number(c.relError);
+        if (!c.autodiff)
+            json.key("reason").string(c.noneReason);
+        json.endObject();
+    }
+    return json.endObject().text();
 }
 
 QString eventNodeName(const GraphData& g, const Evaluation& e, std::size_t k)
@@ -120,6 +142,8 @@ QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOpti
         if (!e.hessianError.isEmpty())
             field("hessian_error", JsonText::quoted(e.hessianError));
     }
+    if (options.gradientCheck)
+        field("gradient_check", gradientCheckJson(g, *options.gradientCheck));
     QStringList births;
     for (const NonFiniteBirth& b : e.nonfinite) {
         JsonText json;
@@ -135,6 +159,8 @@ QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOpti
             events << QStringLiteral("    ") + eventJson(g, e, k);
         field("events", events.isEmpty() ? QStringLiteral("[]") : QStringLiteral("[\n") + events.join(QStringLiteral(",\n")) + QStringLiteral("\n  ]"));
     }
+    for (const auto& [key, json] : options.moreJson)
+        fields << QStringLiteral("  ") + JsonText::quoted(key) + QStringLiteral(": ") + json;
     return QStringLiteral("{\n") + fields.join(QStringLiteral(",\n")) + QStringLiteral("\n}\n");
 }
 
@@ -174,6 +200,17 @@ QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOpt
     }
     if (!e.hessianError.isEmpty())
         out += QStringLiteral("\nno hessian: %1\n").arg(e.hessianError);
+    if (const GradientCheck* check = options.gradientCheck) {
+        out += QStringLiteral("\ngradient check (%1 difference, eps = %2)\n")
+                   .arg(differenceName(check->difference))
+                   .arg(check->eps);
+        for (const SourceCheck& c : check->sources)
+            out += QStringLiteral("  d/d%1  autodiff %2  numeric %3  abs error %4  rel error %5%6\n")
+                       .arg(padded(g.displayName(c.node), width), text(c.autodiff), text(numericTensor(c)))
+                       .arg(c.absError, 0, 'g', 3)
+                       .arg(c.relError, 0, 'g', 3)
+                       .arg(c.autodiff ? QString() : QStringLiteral("  (None: %1)").arg(c.noneReason));
+    }
     if (!e.nonfinite.empty()) {
         out += QStringLiteral("\nwhere NaN and infinity were born\n");
         for (const NonFiniteBirth& b : e.nonfinite)

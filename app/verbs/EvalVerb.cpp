@@ -1,17 +1,24 @@
 // gradscope eval FORMULA_OR_FILE [--at name=value,...] [--inputs values.json] [--wrt a,b]
 //                [--target NAME] [--dtype float32|float64] [--jacobian] [--hessian] [--events] [--json]
+//                [--check-gradients [--eps E] [--difference forward|central]]
 #include "app/Console.h"
 #include "app/verbs/DocumentVerbs.h"
 #include "app/verbs/VerbSupport.h"
 #include "document/Evaluation.h"
 #include "document/EvaluationReport.h"
+#include "document/GradientCheck.h"
+#include "document/python/PythonReport.h"
 #include "document/TensorJson.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+
+#include <cmath>
+#include <optional>
 
 namespace gs {
 
@@ -21,6 +28,7 @@ const char* const usage =
     "Usage: gradscope eval FORMULA_OR_FILE [OPTIONS]\n"
     "\n"
     "Evaluates a formula or a .gscope document and prints the target's value and its gradients.\n"
+    "Python code (a .py file) also prints what its names hold (gradients, Jacobians, Hessians).\n"
     "\n"
     "Options:\n"
     "  --at NAME=VALUE,...    values for variables, constants and inputs (5, -1.5e3, nan, [1,2],\n"
@@ -32,6 +40,10 @@ const char* const usage =
     "  --jacobian             also print d target[i] / d source[j]\n"
     "  --hessian              also print the second derivatives between the sources\n"
     "  --events               also print the ordered forward and backward steps\n"
+    "  --check-gradients      also compare each gradient with a finite difference of the target\n"
+    "  --eps E                the finite difference's step (default 1e-6, as in the book)\n"
+    "  --difference forward|central  (f(x+eps) - f(x)) / eps (default) or\n"
+    "                         (f(x+eps) - f(x-eps)) / (2 eps)\n"
     "  --json                 print one JSON object instead of a table\n"
     "\n"
     "See docs/command-line.md.\n";
@@ -74,7 +86,10 @@ int run(const QStringList& arguments)
     const QCommandLineOption hessian("hessian");
     const QCommandLineOption events("events");
     const QCommandLineOption json("json");
-    parser.addOptions({help, at, inputs, wrt, target, dtype, jacobian, hessian, events, json});
+    const QCommandLineOption checkOption("check-gradients");
+    const QCommandLineOption eps("eps", {}, "step");
+    const QCommandLineOption difference("difference", {}, "kind");
+    parser.addOptions({help, at, inputs, wrt, target, dtype, jacobian, hessian, events, json, checkOption, eps, difference});
     parseVerbArguments(parser, "eval", arguments);
     if (parser.isSet(help)) {
         printOut(QString::fromLatin1(usage));
@@ -84,7 +99,9 @@ int run(const QStringList& arguments)
     if (positional.size() != 1)
         throw UsageError{QStringLiteral("eval: expected one formula or file, got %1 (try 'gradscope eval --help')")
                              .arg(positional.size())};
-    const GraphData data = loadFormulaOrFile(positional.front());
+    // Python code also brings its own results, and its last gradient call's tape (docs/python.md).
+    const std::optional<PythonProgram> python = loadPythonProgram(positional.front());
+    const GraphData data = python ? python->data : loadFormulaOrFile(positional.front());
 
     EvaluationOptions options;
     if (parser.isSet(dtype)) {
@@ -104,9 +121,11 @@ int run(const QStringList& arguments)
         for (const QString& name : parser.value(wrt).split(u',', Qt::SkipEmptyParts))
             sources.push_back(nodeNamed(data, name.trimmed(), "--wrt"));
         options.wrt = sources;
+    } else if (python && python->request.fromGradient) {
+        options.wrt = python->request.sources;
     }
-    options.jacobian = parser.isSet(jacobian);
-    options.hessian = parser.isSet(hessian);
+    options.jacobian = parser.isSet(jacobian) || (python && python->request.jacobian);
+    options.hessian = parser.isSet(hessian) || (python && python->request.hessian);
 
     const Evaluation result = evaluate(data, options);
     if (!result.ok())
@@ -115,7 +134,39 @@ int run(const QStringList& arguments)
         throw UsageError{QStringLiteral("the backward pass failed: %1").arg(result.gradientError)};
     ReportOptions report;
     report.events = parser.isSet(events);
-    printOut(parser.isSet(json) ? evaluationJson(data, result, report) : evaluationTable(data, result, report));
+    std::optional<GradientCheck> check;
+    if ((parser.isSet(eps) || parser.isSet(difference)) && !parser.isSet(checkOption))
+        throw UsageError{QStringLiteral("--eps and --difference go with --check-gradients")};
+    if (parser.isSet(checkOption)) {
+        GradientCheckOptions checking;
+        checking.evaluation = options;
+        if (parser.isSet(eps)) {
+            bool ok = false;
+            checking.eps = parser.value(eps).toDouble(&ok);
+            if (!ok || !(checking.eps > 0) || !std::isfinite(checking.eps))
+                throw UsageError{QStringLiteral("--eps: expected a positive number such as 1e-4, got '%1'").arg(parser.value(eps))};
+        }
+        if (parser.isSet(difference)) {
+            const auto kind = differenceNamed(parser.value(difference));
+            if (!kind)
+                throw UsageError{QStringLiteral("--difference: expected forward or central, got '%1'").arg(parser.value(difference))};
+            checking.difference = *kind;
+        }
+        check = checkGradients(data, checking);
+        if (!check->ok())
+            throw UsageError{check->error};
+        report.gradientCheck = &*check;
+    }
+    QString pythonTable;
+    if (python) {
+        const PythonEvaluation results = evaluatePython(*python, PythonEvaluationOptions{options.dtype, options.values});
+        if (!results.ok())
+            throw UsageError{QStringLiteral("%1: %2").arg(QFileInfo(positional.front()).isFile() ? positional.front() : QStringLiteral("python"),
+                                                          results.error->formatted())};
+        report.moreJson.emplace_back(QStringLiteral("python"), pythonResultsJson(*python, results));
+        pythonTable = QStringLiteral("\nwhat the code computes\n") + pythonResultsTable(*python, results);
+    }
+    printOut(parser.isSet(json) ? evaluationJson(data, result, report) : evaluationTable(data, result, report) + pythonTable);
     return 0;
 }
 

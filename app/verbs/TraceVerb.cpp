@@ -7,6 +7,7 @@
 #include "document/ConcreteDocument.h"
 #include "document/DocumentFunction.h"
 #include "document/TraceReport.h"
+#include "document/python/PythonReport.h"
 #include "ui/render/ConcreteView.h"
 #include "ui/render/EditorStyle.h"
 #include "ui/render/TracedGraphExport.h"
@@ -25,13 +26,16 @@ const char* const usage =
     "call's signature, whether it traced and why, and every concrete function with what each\n"
     "optimization pass did.\n"
     "\n"
+    "Python code (a .py file) is traced as its tf.function, called as the code calls it.\n"
+    "\n"
     "Options:\n"
     "  --call NAME=VALUE,...  one call. Tensors are keyed by dtype and shape: constant(2.0),\n"
     "                         constant([1, 2], dtype=float64), [1, 2],\n"
     "                         TensorSpec(shape=[2], dtype=float32); a plain number (10) is keyed\n"
     "                         by its value. Names are the graph's inputs, constants and variables;\n"
     "                         one left out keeps its declared value. Without --call: one call.\n"
-    "  --target NAME          the value the function returns (default: the last statement)\n"
+    "  --target NAME          the value the function returns (default: the last statement);\n"
+    "                         for Python code, the tf.function to trace\n"
     "  --json                 print one JSON object instead of a table\n"
     "  --export DIR           write each concrete graph and its backward graph as SVG and DOT\n"
     "                         (concrete-1.svg, concrete-1.dot, concrete-1-backward.svg, ...)\n"
@@ -74,19 +78,44 @@ int run(const QStringList& arguments)
     if (positional.size() != 1)
         throw UsageError{QStringLiteral("trace: expected one formula or file, got %1 (try 'gradscope trace --help')")
                              .arg(positional.size())};
-    GraphData data = loadFormulaOrFile(positional.front());
-    if (parser.isSet(target))
-        data.target = nodeNamed(data, parser.value(target), "--target");
-
+    // Python code is traced as its tf.function (the one --target names, else the last one it
+    // calls), called as the code calls it unless --call says otherwise.
+    const std::optional<PythonProgram> python = loadPythonProgram(positional.front());
+    const PythonFunction* traced = python ? pythonFunctionNamed(*python, parser.value(target)) : nullptr;
+    GraphData data;
     QStringList texts = parser.values(call);
-    if (texts.isEmpty())
-        texts << QString();
     std::vector<std::vector<TraceArgument>> calls;
-    for (qsizetype i = 0; i < texts.size(); ++i) {
-        const TraceArgumentsResult parsed = parseTraceArguments(texts[i]);
-        if (!parsed.ok())
-            throw UsageError{QStringLiteral("--call %1: %2").arg(i + 1).arg(parsed.error)};
-        calls.push_back(parsed.arguments);
+    QStringList where; // how messages name each call
+    if (traced) {
+        if (!traced->error.isEmpty())
+            throw UsageError{QStringLiteral("%1: the tf.function %2 cannot be traced: %3").arg(positional.front(), traced->name, traced->error)};
+        data = traced->data;
+        if (texts.isEmpty()) {
+            const PythonEvaluation values = evaluatePython(*python);
+            if (!values.ok())
+                throw UsageError{QStringLiteral("%1: %2").arg(positional.front(), values.error->formatted())};
+            const PythonTraceCalls fromCode = pythonTraceCalls(*python, values, *traced);
+            if (!fromCode.ok())
+                throw UsageError{QStringLiteral("%1: %2").arg(positional.front(), fromCode.error)};
+            calls = fromCode.calls;
+            for (const QString& text : fromCode.texts)
+                where << QStringLiteral("%1: %2").arg(positional.front(), text);
+        }
+    } else {
+        data = python ? python->data : loadFormulaOrFile(positional.front());
+        if (parser.isSet(target))
+            data.target = nodeNamed(data, parser.value(target), "--target");
+    }
+    if (where.isEmpty()) {
+        if (texts.isEmpty())
+            texts << QString();
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            const TraceArgumentsResult parsed = parseTraceArguments(texts[i]);
+            if (!parsed.ok())
+                throw UsageError{QStringLiteral("--call %1: %2").arg(i + 1).arg(parsed.error)};
+            calls.push_back(parsed.arguments);
+            where << QStringLiteral("--call %1 '%2'").arg(i + 1).arg(texts[i]);
+        }
     }
     std::unique_ptr<DocumentFunction> function;
     std::vector<TraceCallResult> results;
@@ -99,7 +128,7 @@ int run(const QStringList& arguments)
         try {
             results.push_back(function->call(calls[i]));
         } catch (const TraceError& e) {
-            throw UsageError{QStringLiteral("--call %1 '%2': %3").arg(i + 1).arg(texts[static_cast<qsizetype>(i)], e.message)};
+            throw UsageError{QStringLiteral("%1: %2").arg(where[static_cast<qsizetype>(i)], e.message)};
         }
     }
 

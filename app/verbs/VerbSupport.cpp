@@ -5,6 +5,7 @@
 #include "document/Evaluation.h"
 #include "document/FormulaReader.h"
 #include "document/TensorJson.h"
+#include "document/python/PythonReader.h"
 
 #include <QDir>
 #include <QFile>
@@ -58,6 +59,8 @@ GraphData loadFormulaOrFile(const QString& argument)
             throw UsageError{QStringLiteral("%1: %2").arg(argument, read.error->text())};
         return read.data;
     }
+    if (auto python = loadPythonProgram(argument))
+        return std::move(python->data);
     const QFileInfo info(argument);
     if (!argument.contains(u'\n') && argument.size() < 4096 && info.isFile()) {
         QFile file(argument);
@@ -83,6 +86,29 @@ GraphData loadFormulaOrFile(const QString& argument)
     if (!formula.ok())
         throw UsageError{QStringLiteral("formula: %1").arg(formula.error->formatted())};
     return formula.data;
+}
+
+std::optional<PythonProgram> loadPythonProgram(const QString& argument)
+{
+    QString text = argument;
+    QString where = QStringLiteral("python");
+    if (!argument.contains(u'\n') && argument.size() < 4096 && QFileInfo(argument).isFile()) {
+        QFile file(argument);
+        if (!file.open(QIODevice::ReadOnly))
+            throw UsageError{QStringLiteral("cannot open '%1': %2").arg(argument, file.errorString())};
+        if (file.size() > documentlimits::fileBytes)
+            throw UsageError{QStringLiteral("%1: the file is larger than %2 MB").arg(argument).arg(documentlimits::fileBytes >> 20)};
+        text = QString::fromUtf8(file.readAll());
+        where = argument;
+        if (!isPythonFileName(argument) && (text.trimmed().startsWith(u'{') || !looksLikePython(text)))
+            return std::nullopt;
+    } else if (argument.startsWith(QStringLiteral("lesson:")) || !looksLikePython(argument)) {
+        return std::nullopt;
+    }
+    PythonReadResult read = readPython(text);
+    if (!read.ok())
+        throw UsageError{QStringLiteral("%1: %2").arg(where, read.error->formatted())};
+    return std::move(read.program);
 }
 
 NodeId nodeNamed(const GraphData& data, const QString& name, const char* option)

@@ -2,6 +2,7 @@
 
 #include "document/GraphData.h"
 #include "document/TensorValue.h"
+#include "document/python/PythonProgram.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -20,9 +21,15 @@ void parseVerbArguments(QCommandLineParser& parser, const char* verb, const QStr
 
 /// The document FORMULA_OR_FILE names: "lesson:N" or "lesson:NAME" is built-in lesson N (from 1)
 /// or the one whose file name contains NAME; an existing file is read as a .gscope document when
-/// it holds JSON and as formula text otherwise; any other argument is formula text. Throws
-/// UsageError with the file's name, the JSON path or the formula's line and column.
+/// it holds JSON, as Python code when it is a .py file or looks like Python (looksLikePython())
+/// and as formula text otherwise; any other argument is Python code when it looks like it, else
+/// formula text. Throws UsageError with the file's name, the JSON path or the line and column.
 GraphData loadFormulaOrFile(const QString& argument);
+
+/// The Python code FORMULA_OR_FILE names, read: a .py file, another file of text or an argument
+/// that looksLikePython(); nullopt for anything else. Throws UsageError with the line and column
+/// of the first problem. loadFormulaOrFile() reads Python too, and gives its document.
+std::optional<PythonProgram> loadPythonProgram(const QString& argument);
 
 /// The resource of built-in lesson `name` (a number from 1, or part of its file name); throws
 /// UsageError listing the lessons there are.

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 
 using testing::Outcome;
@@ -52,6 +54,41 @@ private slots:
         // Numbers look like the book's, in the order of declaration.
         QVERIFY2(o.out.contains("\"gradients\": {\"w1\": 36.0, \"w2\": 10.0}"), qPrintable(o.out));
         QCOMPARE(json["nonfinite"].toArray().size(), 0);
+    }
+
+    void checkGradientsPrintsTheBooksFiniteDifference()
+    {
+        const Outcome o = gradscope({"eval", bookF, "--dtype", "float64", "--check-gradients", "--json"});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.err, QString());
+        const QJsonObject w1 = o.json()["gradient_check"].toObject()["w1"].toObject();
+        QCOMPARE(w1["autodiff"].toDouble(), 36.0);
+        QCOMPARE(w1["numeric"].toDouble(), 36.000003007075065);
+        QCOMPARE(w1["abs_error"].toDouble(), 36.000003007075065 - 36.0);
+        QVERIFY(w1["rel_error"].toDouble() > 8e-8 && w1["rel_error"].toDouble() < 9e-8);
+        // None sources: autodiff null, the finite difference computed, and why.
+        const Outcome none = gradscope({"eval", "w1 = Variable(2.0)\nw2 = Variable(3.0)\nf = 4.0 * w1", "--check-gradients",
+                                        "--difference", "central", "--eps", "1e-2", "--json"});
+        QCOMPARE(none.exitCode, 0);
+        const QJsonObject w2 = none.json()["gradient_check"].toObject()["w2"].toObject();
+        QVERIFY(w2["autodiff"].isNull());
+        QCOMPARE(w2["numeric"].toDouble(), 0.0);
+        QVERIFY(!w2["reason"].toString().isEmpty());
+        // float32's rounding shows in w1's: 3.9999961853027344.
+        QVERIFY(std::abs(none.json()["gradient_check"].toObject()["w1"].toObject()["numeric"].toDouble() - 4.0) < 1e-4);
+        // The table says it too.
+        const Outcome table = gradscope({"eval", bookF, "--dtype", "float64", "--check-gradients"});
+        QVERIFY2(table.out.contains("numeric 36.000003007075065"), qPrintable(table.out));
+        // Mistakes are named.
+        const Outcome badEps = gradscope({"eval", bookF, "--check-gradients", "--eps", "-1"});
+        QCOMPARE(badEps.exitCode, 2);
+        QVERIFY2(badEps.err.contains("--eps"), qPrintable(badEps.err));
+        const Outcome badKind = gradscope({"eval", bookF, "--check-gradients", "--difference", "backward"});
+        QCOMPARE(badKind.exitCode, 2);
+        QVERIFY2(badKind.err.contains("forward or central"), qPrintable(badKind.err));
+        const Outcome alone = gradscope({"eval", bookF, "--eps", "1e-3"});
+        QCOMPARE(alone.exitCode, 2);
+        QVERIFY2(alone.err.contains("--check-gradients"), qPrintable(alone.err));
     }
 
     void undeclaredNamesTakeValuesFromAt()
@@ -221,6 +258,52 @@ private slots:
         const QString text = dir.filePath("f.txt");
         writeFile(text, bookF.toUtf8());
         QVERIFY(gradscope({"eval", text, "--json"}).out.contains("36.0"));
+    }
+
+    /// `convert --to python` (or an OUT ending in .py) writes TensorFlow code with eval's options.
+    void convertWritesTensorFlowCode()
+    {
+        const Outcome o = gradscope({"convert", bookF, "--to", "python", "--hessian"});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.err, QString());
+        QVERIFY2(o.out.startsWith("import tensorflow as tf\n\nw1 = tf.Variable(5.0, dtype=tf.float32)\n"), qPrintable(o.out));
+        QVERIFY2(o.out.contains("def f(w1, w2):\n    return 3 * w1 ** 2 + 2 * w1 * w2\n"), qPrintable(o.out));
+        QVERIFY2(o.out.contains("with tf.GradientTape(persistent=True) as outer_tape:\n"), qPrintable(o.out));
+
+        QTemporaryDir dir;
+        const QString py = dir.filePath("f.py");
+        QCOMPARE(gradscope({"convert", bookF, "--wrt", "w2", "--dtype", "float64", "-o", py}).exitCode, 0);
+        const QString written = QString::fromUtf8(readFile(py));
+        QVERIFY2(written.contains("w1 = tf.Variable(5.0, dtype=tf.float64)\n"), qPrintable(written));
+        QVERIFY2(written.contains("dz_dw2 = tape.gradient(z, w2)\n"), qPrintable(written));
+
+        // A lesson's graph is the one its step shows, with the step's settings.
+        const Outcome step = gradscope({"convert", "lesson:2", "--step", "3", "--to", "python"});
+        QCOMPARE(step.exitCode, 0);
+        QVERIFY2(step.out.contains("    tape.watch(c1)\n    tape.watch(c2)\n"), qPrintable(step.out));
+    }
+
+    void convertToPythonSaysWhatIsWrong_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a value missing") << QStringList{"convert", "3*w1**2", "--to", "python"}
+                                         << "gradscope: convert: the graph cannot be written as TensorFlow code: w1 has no value";
+        QTest::newRow("an option of python only") << QStringList{"convert", bookF, "--to", "formula", "--jacobian"}
+                                                  << "gradscope: --jacobian applies to --to python only";
+        QTest::newRow("a lesson without a step") << QStringList{"convert", "lesson:1", "--to", "python"}
+                                                 << "gradscope: convert: the document's graph is empty; its lesson makes one per step";
+        QTest::newRow("a step out of range") << QStringList{"convert", "lesson:1", "--step", "9", "--to", "python"}
+                                             << "gradscope: --step: expected a step of the lesson from 1 to 5, got '9'";
+    }
+    void convertToPythonSaysWhatIsWrong()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Outcome o = gradscope(arguments);
+        QCOMPARE(o.exitCode, 2);
+        QCOMPARE(o.out, QString());
+        QVERIFY2(o.err.startsWith(message), qPrintable(o.err));
     }
 
     void badInputNeverOverwritesAFile()

@@ -2,10 +2,12 @@
 #include "ui/editor/EditorView.h"
 #include "ui/MainWindow.h"
 #include "ui/files/DocumentFiles.h"
+#include "ui/editor/EditorSession.h"
 #include "ui/workspace/Workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QFile>
 #include <QFontInfo>
 #include <QLabel>
@@ -103,6 +105,8 @@ private slots:
         row("editMenu", "copyAction", "Copy", QKeySequence(Qt::CTRL | Qt::Key_C), false);
         row("editMenu", "pasteAction", "Paste", QKeySequence(Qt::CTRL | Qt::Key_V), false);
         row("editMenu", "deleteAction", "Delete", QKeySequence(Qt::Key_Delete), false);
+        row("editMenu", "copyAsTensorFlowAction", "Copy as TensorFlow", QKeySequence(), true);
+        row("fileMenu", "exportTensorFlowAction", "Export TensorFlow Code…", QKeySequence(), true);
         row("viewMenu", "zoomInAction", "Zoom In", QKeySequence(Qt::CTRL | Qt::Key_Equal), true);
         row("viewMenu", "zoomOutAction", "Zoom Out", QKeySequence(Qt::CTRL | Qt::Key_Minus), true);
         row("viewMenu", "resetZoomAction", "Reset Zoom", QKeySequence(Qt::CTRL | Qt::Key_0), true);
@@ -226,6 +230,30 @@ private slots:
         QCOMPARE(window_->undoStack()->count(), 0);
         QTRY_COMPARE(window_->graphView()->zoom(), 1.0);
         QVERIFY(!window_->isWindowModified());
+    }
+
+    // Edit > Copy as TensorFlow and File > Export TensorFlow Code write the same program, with the
+    // evaluation's settings (here the Hessian: nested tapes).
+    void tensorFlowCodeIsCopiedAndExported()
+    {
+        gs::Workspace* workspace = window_->workspace();
+        workspace->session()->setHessian(true);
+        QGuiApplication::clipboard()->clear();
+        auto* copy = window_->findChild<QAction*>("copyAsTensorFlowAction");
+        QVERIFY(copy);
+        copy->trigger();
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY2(copied.startsWith(QStringLiteral("import tensorflow as tf\n")), qPrintable(copied));
+        QVERIFY2(copied.contains(QStringLiteral("with tf.GradientTape(persistent=True) as outer_tape:")), qPrintable(copied));
+        QCOMPARE(window_->findChild<QLabel*>("statusLabel")->text(), QStringLiteral("Copied the graph as TensorFlow code"));
+
+        const QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("graph.py"));
+        QString error;
+        QVERIFY2(workspace->exportTensorFlow(file, &error), qPrintable(error));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()), copied);
     }
 
     void fullScreenToggles()

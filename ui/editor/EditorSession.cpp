@@ -136,7 +136,7 @@ void EditorSession::clearPreview()
 
 void EditorSession::noteHandPlaced(const std::vector<NodeId>& ids) { handPlaced_.insert(ids.begin(), ids.end()); }
 
-void EditorSession::evaluate()
+EvaluationOptions EditorSession::evaluationOptions() const
 {
     const GraphData& data = document_->data();
     EvaluationOptions options;
@@ -149,7 +149,12 @@ void EditorSession::evaluate()
     for (const auto& [id, value] : preview_)
         if (data.node(id))
             options.values[id] = value;
-    evaluation_ = gs::evaluate(data, options);
+    return options;
+}
+
+void EditorSession::evaluate()
+{
+    evaluation_ = gs::evaluate(document_->data(), evaluationOptions());
     if (overlayOptions_.step > stepCount())
         overlayOptions_.step = stepCount();
     recomputeOverlay();

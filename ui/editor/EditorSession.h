@@ -78,6 +78,9 @@ public:
 
     /// Runs the evaluation now (it normally runs by itself after every change).
     void evaluate();
+    /// What evaluate() asks of the engine: the dtype, the watched sources, the values being
+    /// previewed, the Jacobian and Hessian when they are on.
+    EvaluationOptions evaluationOptions() const;
 
 signals:
     /// A new evaluation (and overlay) is available.

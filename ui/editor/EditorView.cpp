@@ -13,6 +13,7 @@
 #include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QMimeData>
+#include <QUrl>
 #include <QHelpEvent>
 #include <QFontMetricsF>
 #include <QKeyEvent>
@@ -409,9 +410,27 @@ void EditorView::keyReleaseEvent(QKeyEvent* event)
     GraphView::keyReleaseEvent(event);
 }
 
+namespace {
+
+/// The file a drag brings from outside, if it is one GradScope opens (.gscope, .py, .txt).
+QString droppedFile(const QMimeData* mime)
+{
+    if (!mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().front().isLocalFile())
+        return QString();
+    const QString path = mime->urls().front().toLocalFile();
+    for (const char* extension : {".gscope", ".py", ".txt"})
+        if (path.endsWith(QLatin1StringView(extension), Qt::CaseInsensitive))
+            return path;
+    return QString();
+}
+
+} // namespace
+
 void EditorView::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
         event->acceptProposedAction();
     else
         GraphView::dragEnterEvent(event);
@@ -419,7 +438,9 @@ void EditorView::dragEnterEvent(QDragEnterEvent* event)
 
 void EditorView::dragMoveEvent(QDragMoveEvent* event)
 {
-    if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else if (event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) && isInteractive())
         event->acceptProposedAction();
     else
         GraphView::dragMoveEvent(event);
@@ -427,6 +448,11 @@ void EditorView::dragMoveEvent(QDragMoveEvent* event)
 
 void EditorView::dropEvent(QDropEvent* event)
 {
+    if (const QString path = droppedFile(event->mimeData()); !path.isEmpty()) {
+        event->acceptProposedAction();
+        emit fileDropped(path);
+        return;
+    }
     if (!event->mimeData()->hasFormat(QLatin1StringView(paletteEntryMimeType)) || !isInteractive()) {
         GraphView::dropEvent(event);
         return;

@@ -68,6 +68,8 @@ signals:
     void edgeMenuRequested(gs::ConnectionId id, const QPoint& globalPos);
     /// A palette entry (its NodeFactory key) was dropped at `scenePos`, onto `port` if valid.
     void paletteEntryDropped(const QString& key, const QPointF& scenePos, const gs::PortRef& port);
+    /// A document, Python or formula file (.gscope, .py, .txt) was dropped from outside, to open.
+    void fileDropped(const QString& path);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;

@@ -4,9 +4,11 @@
 #include "document/Evaluation.h"
 #include "document/FormulaReader.h"
 #include "document/GraphDocument.h"
+#include "document/python/PythonReader.h"
 #include "ui/RecentFiles.h"
 #include "ui/files/Autosave.h"
 #include "ui/editor/EditorSession.h"
+#include "ui/editor/PythonTape.h"
 #include "ui/files/Examples.h"
 #include "ui/files/RestorePrompt.h"
 #include "ui/render/AutoLayout.h"
@@ -24,8 +26,10 @@ namespace {
 const QString startExample = QStringLiteral(":/examples/tape-basics.gscope");
 
 /// A .gscope document (and how it was last looked at), or (like the command line) a file of
-/// formula text.
-std::optional<GraphData> readAnyDocument(const QString& path, QString* error, std::optional<SavedView>* view)
+/// Python code (a .py file, or text that looks like Python; then also what its tape asks for) or
+/// of formula text.
+std::optional<GraphData> readAnyDocument(const QString& path, QString* error, std::optional<SavedView>* view,
+                                         std::optional<PythonRequest>* request)
 {
     QFile file(path);
     if (file.open(QIODevice::ReadOnly) && !file.peek(4096).trimmed().startsWith('{')) {
@@ -33,7 +37,17 @@ std::optional<GraphData> readAnyDocument(const QString& path, QString* error, st
             *error = DocumentFiles::tr("the file is larger than %1 MB").arg(documentlimits::fileBytes >> 20);
             return std::nullopt;
         }
-        FormulaResult formula = readFormula(QString::fromUtf8(file.readAll()));
+        const QString text = QString::fromUtf8(file.readAll());
+        if (isPythonFileName(path) || looksLikePython(text)) {
+            PythonReadResult python = readPython(text);
+            if (!python.ok()) {
+                *error = python.error->formatted();
+                return std::nullopt;
+            }
+            *request = python.program.request;
+            return std::move(python.program.data);
+        }
+        FormulaResult formula = readFormula(text);
         if (!formula.ok()) {
             *error = formula.error->formatted();
             return std::nullopt;
@@ -122,7 +136,8 @@ bool DocumentFiles::openFile(const QString& path, QString* error)
         return false;
     QString why;
     std::optional<SavedView> view;
-    std::optional<GraphData> data = readAnyDocument(path, &why, &view);
+    std::optional<PythonRequest> request;
+    std::optional<GraphData> data = readAnyDocument(path, &why, &view, &request);
     if (!data) {
         if (error)
             *error = why;
@@ -136,6 +151,8 @@ bool DocumentFiles::openFile(const QString& path, QString* error)
         layout_(*data);
     exampleName_.clear();
     session_->load(std::move(*data), formula ? QString() : QFileInfo(path).absoluteFilePath());
+    if (request && request->fromGradient) // the tape of the code's last gradient call
+        applyPythonRequest(*session_, *request);
     if (view)
         emit viewSaved(*view);
     if (!formula)

@@ -5,7 +5,9 @@
 #include "document/FormulaWriter.h"
 #include "document/GraphDocument.h"
 #include "document/commands/DocumentCommands.h"
+#include "document/python/PythonReader.h"
 #include "ui/editor/EditorSession.h"
+#include "ui/editor/PythonTape.h"
 
 #include <QFontDatabase>
 #include <QFontMetrics>
@@ -215,7 +217,17 @@ void FormulaBar::placeError()
 
 bool FormulaBar::apply(const QString& text)
 {
-    FormulaResult result = readFormula(text);
+    // The book's code pasted as it is (def, with tf.GradientTape(), ...) reads as Python.
+    FormulaResult result;
+    std::optional<PythonRequest> request;
+    if (looksLikePython(text)) {
+        PythonReadResult python = readPython(text);
+        result.data = std::move(python.program.data);
+        result.error = std::move(python.error);
+        request = python.program.request;
+    } else {
+        result = readFormula(text);
+    }
     if (!result.ok()) {
         showError(result.error->headline(), &*result.error);
         return false;
@@ -227,6 +239,8 @@ bool FormulaBar::apply(const QString& text)
     editing_ = false;
     hideError();
     session_->undoStack()->push(new ReplaceDocumentCommand(session_->document(), std::move(result.data), tr("Formula")));
+    if (request && request->fromGradient)
+        applyPythonRequest(*session_, *request);
     emit applied();
     revert();
     return true;

@@ -14,6 +14,7 @@
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/InspectorPanel.h"
 #include "ui/panels/NodePalette.h"
+#include "ui/panels/GradientCheckPanel.h"
 #include "ui/panels/PlotPanel.h"
 #include "ui/panels/StepPanel.h"
 #include "ui/panels/TapePanel.h"
@@ -37,6 +38,7 @@
 #include <QUndoView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace gs {
@@ -91,6 +93,7 @@ Workspace::Workspace(QMainWindow* window, QUndoStack* undoStack, RecentFiles* re
     // A new graph is framed once the scene has its items.
     connect(formula_, &FormulaBar::applied, view_, [this] { QTimer::singleShot(0, view_, &EditorView::fitAll); });
     connect(view_, &EditorView::paletteRequested, this, &Workspace::openPalette);
+    connect(view_, &EditorView::fileDropped, this, [this](const QString& path) { files_->openFile(path); });
     connect(view_, &EditorView::paletteEntryDropped, this, [this](const QString& key, const QPointF& at, const PortRef& port) {
         const QScopedValueRollback fromPalette(addingFromPalette_, true);
         if (port.valid())
@@ -152,6 +155,9 @@ void Workspace::createDocks()
     addDock(steps_, tr("Step Through the Tape"), "stepDock", {Place::Bottom, Place::RightLower});
     trace_ = new TracePanel(session_);
     addDock(trace_, tr("Trace (tf.function)"), "traceDock", {Place::BottomRight, Place::RightLower});
+    // Brought up from View > Panels when a class reaches the book's finite differences.
+    checks_ = new GradientCheckPanel(session_);
+    addDock(checks_, tr("Gradient Check"), "gradientCheckDock", {Place::BottomRight, Place::RightLower, false, false});
     // The training view needs the window's whole width: a row of its own under the bottom docks,
     // hidden until View > Training brings it up.
     training_ = new TrainingDock(window_);
@@ -175,6 +181,12 @@ void Workspace::createDocks()
         popupWire_ = anchor;
     });
     connect(scene_, &GraphScene::currentNodeChanged, inspector_, &InspectorPanel::setNode);
+    // A node chosen on the canvas is the one checked (a source would only check itself).
+    connect(scene_, &GraphScene::currentNodeChanged, this, [this](NodeId id) {
+        const std::vector<NodeId> sources = session_->watchedSources();
+        if (id.valid() && std::find(sources.begin(), sources.end(), id) == sources.end())
+            checks_->setNode(id);
+    });
     // A node is selected when it is added, but the student adding several from the palette
     // (tabbed with the Inspector on a small screen) keeps the palette in front.
     connect(scene_, &GraphScene::currentNodeChanged, this, [this, inspectorDock](NodeId id) {

@@ -30,6 +30,7 @@ class InspectorPanel;
 class LessonMode;
 class NodePalette;
 class PalettePopup;
+class GradientCheckPanel;
 class PlotPanel;
 class RecentFiles;
 class StepPanel;
@@ -61,6 +62,7 @@ public:
     TapePanel* tapePanel() const { return tape_; }
     StepPanel* stepPanel() const { return steps_; }
     PlotPanel* plotPanel() const { return plot_; }
+    GradientCheckPanel* gradientCheckPanel() const { return checks_; }
     /// The graph as a tf.function: calls, concrete functions, traced graphs (issue #7).
     TracePanel* tracePanel() const { return trace_; }
     FormulaBar* formulaBar() const { return formula_; }
@@ -85,6 +87,9 @@ public:
 
     /// Writes the graph as it is shown (values, gradients, step) to PNG, SVG or PDF.
     bool exportGraph(const QString& fileName, double scale, QString* error = nullptr);
+    /// Writes the graph as a TensorFlow 2 program (File > Export TensorFlow Code), with the
+    /// evaluation's settings: its target, the sources the tape watches, dtype, Jacobian, Hessian.
+    bool exportTensorFlow(const QString& fileName, QString* error = nullptr);
     /// Lays the graph out again (one command); hand-placed nodes stay when the option is on.
     void arrange();
 
@@ -135,6 +140,7 @@ private:
     TapePanel* tape_ = nullptr;
     StepPanel* steps_ = nullptr;
     PlotPanel* plot_ = nullptr;
+    GradientCheckPanel* checks_ = nullptr;
     TracePanel* trace_ = nullptr;
     TrainingDock* training_ = nullptr;
     QUndoView* undoView_ = nullptr;

@@ -1,4 +1,6 @@
 // Workspace: the editor's actions, each in a menu of the window with its shortcut.
+#include "document/DocumentFile.h"
+#include "document/TensorFlowWriter.h"
 #include "document/commands/ConnectionCommands.h"
 #include "ui/RecentFilesMenu.h"
 #include "ui/files/DocumentFiles.h"
@@ -50,6 +52,19 @@ QAction* actionNamed(QMainWindow* window, const char* name) { return window->fin
 
 constexpr double presenterStep = 1.1;
 
+/// The session's document as TensorFlow code, evaluated as the session evaluates it.
+TensorFlowCode tensorFlowCodeOf(const EditorSession& session)
+{
+    EvaluationOptions options;
+    options.audience = MessageAudience::Window;
+    options.dtype = session.dtype();
+    options.jacobian = session.jacobian();
+    options.hessian = session.hessian();
+    if (session.watched())
+        options.wrt = session.watchedSources();
+    return writeTensorFlow(session.data(), options);
+}
+
 } // namespace
 
 void Workspace::createActions()
@@ -73,7 +88,7 @@ void Workspace::addFileActions()
     QAction* open = action(file, tr("&Open…"), "openAction", {QKeySequence(Qt::CTRL | Qt::Key_O)});
     connect(open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(window_, tr("Open Graph"), QString(),
-                                                          tr("GradScope graphs (*.gscope);;Formulas (*.txt *.py);;All files (*)"));
+                                                          tr("GradScope graphs (*.gscope);;Python code and formulas (*.py *.txt);;All files (*)"));
         if (!path.isEmpty())
             files_->openFile(path);
     });
@@ -94,6 +109,19 @@ void Workspace::addFileActions()
     connect(exportGraph, &QAction::triggered, this, &Workspace::exportGraphInteractive);
     QAction* exportPlot = action(file, tr("Export &Plot…"), "exportPlotAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
     connect(exportPlot, &QAction::triggered, this, &Workspace::exportPlotInteractive);
+    QAction* exportTensorFlow = action(file, tr("Export &TensorFlow Code…"), "exportTensorFlowAction");
+    exportTensorFlow->setStatusTip(tr("The graph as a TensorFlow 2 program that computes the same value and gradients"));
+    connect(exportTensorFlow, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(window_, tr("Export TensorFlow Code"), files_->displayName() + QStringLiteral(".py"),
+                                                          tr("Python (*.py)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!this->exportTensorFlow(path, &error))
+            QMessageBox::warning(window_, tr("Export TensorFlow Code"), error);
+        else
+            emit message(tr("Exported the graph as TensorFlow code to %1").arg(path));
+    });
 
     // Before the separator that precedes Quit.
     const QList<QAction*> actions = file->actions();
@@ -106,6 +134,7 @@ void Workspace::addFileActions()
     file->insertSeparator(before);
     file->insertAction(before, exportGraph);
     file->insertAction(before, exportPlot);
+    file->insertAction(before, exportTensorFlow);
 }
 
 void Workspace::addEditActions()
@@ -126,6 +155,21 @@ void Workspace::addEditActions()
             const QPoint inside = view_->viewport()->rect().contains(at) ? at : view_->viewport()->rect().center();
             editing_->paste(view_->mapToScene(inside));
         });
+    QAction* copyTensorFlow = action(edit, tr("C&opy as TensorFlow"), "copyAsTensorFlowAction");
+    copyTensorFlow->setStatusTip(tr("The whole graph as a TensorFlow 2 program, to paste into a notebook"));
+    connect(copyTensorFlow, &QAction::triggered, this, [this] {
+        const TensorFlowCode code = tensorFlowCodeOf(*session_);
+        if (!code.ok()) {
+            emit message(tr("Cannot write the graph as TensorFlow code: %1").arg(code.error));
+            return;
+        }
+        QGuiApplication::clipboard()->setText(code.text);
+        emit message(tr("Copied the graph as TensorFlow code"));
+    });
+    if (QAction* paste = actionNamed(window_, "pasteAction"))
+        edit->insertAction(paste, copyTensorFlow);
+    else
+        edit->addAction(copyTensorFlow);
     duplicate_ = action(edit, tr("D&uplicate"), "duplicateAction", {QKeySequence(Qt::CTRL | Qt::Key_D)});
     connect(duplicate_, &QAction::triggered, editing_, &GraphEditing::duplicateSelection);
     QAction* selectAll = action(edit, tr("Select &All"), "selectAllAction", {QKeySequence(Qt::CTRL | Qt::Key_A)});
@@ -332,8 +376,15 @@ void Workspace::addViewActions()
     view->addAction(training_->bringUpAction());
     panelsMenu_ = view->addMenu(tr("&Panels"));
     panelsMenu_->setObjectName(QStringLiteral("panelsMenu"));
-    for (QDockWidget* dock : window_->findChildren<QDockWidget*>())
+    for (QDockWidget* dock : window_->findChildren<QDockWidget*>()) {
         panelsMenu_->addAction(dock->toggleViewAction());
+        // A panel turned on comes to the front of the panels it is tabbed with: else it would
+        // only add a tab, and seem not to open.
+        connect(dock->toggleViewAction(), &QAction::triggered, dock, [dock](bool on) {
+            if (on)
+                dock->raise();
+        });
+    }
     QAction* resetLayout = action(view, tr("&Reset Layout"), "resetLayoutAction");
     resetLayout->setStatusTip(tr("Put the window and its panels back as they are on a first start, for this screen"));
     connect(resetLayout, &QAction::triggered, layout_, &WindowLayout::reset);
@@ -389,6 +440,17 @@ void Workspace::exportGraphInteractive()
         QMessageBox::warning(window_, tr("Export Graph"), error);
     else
         emit message(tr("Exported the graph to %1").arg(path));
+}
+
+bool Workspace::exportTensorFlow(const QString& fileName, QString* error)
+{
+    const TensorFlowCode code = tensorFlowCodeOf(*session_);
+    if (!code.ok()) {
+        if (error)
+            *error = tr("The graph cannot be written as TensorFlow code: %1").arg(code.error);
+        return false;
+    }
+    return saveFileAtomically(code.text.toUtf8(), fileName, error);
 }
 
 void Workspace::exportPlotInteractive()
