@@ -21,6 +21,9 @@ packages=(
     xvfb                # xvfb-run: a real X server for screenshots without a display
     xauth               # needed by xvfb-run (only a Recommends elsewhere)
     fonts-dejavu-core   # without a font every text renders as empty boxes
+    help2man            # the manual page gradscope.1, made from `gradscope --help` at build time
+    lintian             # installers/check-deb.sh: checks the Debian package
+    python3             # tests: the TensorFlow code GradScope writes must parse as Python
 )
 
 missing=()
