@@ -7,6 +7,28 @@
 #include <QGuiApplication>
 #include <QStringList>
 
+#include <cstdio>
+
+namespace {
+
+QtMessageHandler qtHandler = nullptr;
+
+/// Qt warns when XDG_RUNTIME_DIR is unset (a root shell, a container, CI) and falls back to
+/// /tmp/runtime-USER, which works: a headless command (or a --screenshot) that succeeds must
+/// write nothing to stderr, so that one warning is dropped. Every other message
+/// goes where Qt would send it.
+void dropRuntimeDirWarning(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (message.startsWith(QLatin1StringView("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    if (qtHandler)
+        qtHandler(type, context, message);
+    else
+        std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
     // The command line is read before any Q*Application exists: --help, --version and usage
@@ -16,6 +38,7 @@ int main(int argc, char* argv[])
         arguments.append(QString::fromLocal8Bit(argv[i]));
     const gs::Invocation invocation = gs::parseCommandLine(arguments, gs::headlessVerbs());
 
+    qtHandler = qInstallMessageHandler(dropRuntimeDirWarning);
     QCoreApplication::setOrganizationName(QStringLiteral("GradScope"));
     QCoreApplication::setApplicationName(QStringLiteral("GradScope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GRADSCOPE_VERSION));

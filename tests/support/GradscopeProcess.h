@@ -9,7 +9,6 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
-#include <QTemporaryDir>
 
 namespace testing {
 
@@ -26,11 +25,10 @@ inline QProcessEnvironment headlessEnvironment()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         environment.remove(QString::fromLatin1(name));
-    // Commands that draw start Qt's GUI layer, which warns on stderr when the session has no
-    // runtime directory (a bare CI container); a desktop session always has one.
-    static const QTemporaryDir runtime;
-    if (!environment.contains(QStringLiteral("XDG_RUNTIME_DIR")))
-        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    // As in a bare CI container: commands that draw start Qt's GUI layer, which warns when the
+    // session has no runtime directory; gradscope drops that warning, and the tests that want
+    // stderr empty check that it does.
+    environment.remove(QStringLiteral("XDG_RUNTIME_DIR"));
     return environment;
 }
 
