@@ -204,6 +204,9 @@ TraceCallResult DocumentFunction::call(const std::vector<TraceArgument>& argumen
 {
     const std::vector<FunctionArg> args = bind(arguments);
     TraceCallResult result;
+    result.specOnly = std::any_of(arguments.begin(), arguments.end(), [](const TraceArgument& a) { return a.spec; })
+                      && std::all_of(arguments.begin(), arguments.end(),
+                                     [](const TraceArgument& a) { return a.spec || !a.tensor; });
     try {
         const std::vector<Tensor> out = (*function_)(args);
         result.value = out.front();

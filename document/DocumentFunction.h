@@ -22,6 +22,9 @@ struct TraceCallResult {
     FunctionCall call;
     int concrete = -1; ///< index into function().concreteFunctions()
     Tensor value;      ///< the target's value, computed by the concrete function
+    /// Every tensor argument was a TensorSpec: the call traced (or found) a graph, and its value
+    /// (from zeros) means nothing, as get_concrete_function returns no value in TensorFlow.
+    bool specOnly = false;
 };
 
 /// A document as a tf.function: its body is the graph up to the target, its parameters are named

@@ -35,8 +35,12 @@ QString traceJson(const DocumentFunction& function, const std::vector<TraceCallR
         json.key("signature").string(q(c.call.signature));
         json.key("traced").boolean(c.call.traced);
         json.key("reason").string(q(c.call.reason));
-        json.key("concrete_function").integer(c.concrete);
-        json.key("value").tensor(c.value);
+        // Counted from 1, as the table (#1) and the exported files (concrete-1.svg) count.
+        json.key("concrete_function").integer(c.concrete + 1);
+        if (c.specOnly)
+            json.key("value").null();
+        else
+            json.key("value").tensor(c.value);
         json.endObject();
     }
     json.endArray();
@@ -87,7 +91,7 @@ QString traceTable(const DocumentFunction& function, const std::vector<TraceCall
         const TraceCallResult& c = calls[i];
         lines << QStringLiteral("call %1: %2").arg(i + 1).arg(q(c.call.signature));
         lines << QStringLiteral("  %1: %2").arg(c.call.traced ? QStringLiteral("traced") : QStringLiteral("no trace"), q(c.call.reason));
-        lines << QStringLiteral("  = %1").arg(q(c.value.str()));
+        lines << (c.specOnly ? QStringLiteral("  (TensorSpec: traced, not run)") : QStringLiteral("  = %1").arg(q(c.value.str())));
     }
     lines << QString();
     lines << QStringLiteral("%1 concrete function%2").arg(f.traceCount()).arg(f.traceCount() == 1 ? "" : "s");

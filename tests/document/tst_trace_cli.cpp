@@ -47,7 +47,8 @@ void checkCalls(const QJsonObject& json, const std::vector<CallExpectation>& exp
     for (std::size_t i = 0; i < expected.size(); ++i) {
         const QJsonObject c = calls[static_cast<qsizetype>(i)].toObject();
         QVERIFY2(c["traced"].toBool() == expected[i].traced, qPrintable(QString("call %1: %2").arg(i).arg(c["reason"].toString())));
-        QCOMPARE(c["concrete_function"].toInt(), expected[i].concrete);
+        // Counted from 1, as the table's #1 and the exported concrete-1.svg.
+        QCOMPARE(c["concrete_function"].toInt(), expected[i].concrete + 1);
         QVERIFY(!c["reason"].toString().isEmpty());
     }
 }
@@ -166,6 +167,22 @@ private slots:
         QCOMPARE(readFile(QDir(out).filePath("concrete-1.dot")).count("->"), 2);
         QCOMPARE(readFile(QDir(out).filePath("concrete-2.dot")).count("->"), 0);
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 8);
+        // The JSON names the same files: call 2's concrete function is concrete-2.
+        QCOMPARE(o.json()["calls"].toArray()[1].toObject()["concrete_function"].toInt(), 2);
+    }
+
+    void aTensorSpecCallTracesWithoutAValue()
+    {
+        // Like get_concrete_function: a graph for the signature, and no value to show.
+        const Outcome o = trace(cube, {"x=TensorSpec(shape=[2])", "x=constant([1.0, 2.0])"});
+        QCOMPARE(o.exitCode, 0);
+        const QJsonArray calls = o.json()["calls"].toArray();
+        QVERIFY(calls[0].toObject()["traced"].toBool());
+        QVERIFY(calls[0].toObject()["value"].isNull());
+        QCOMPARE(calls[1].toObject()["value"].toArray()[1].toDouble(), 8.0);
+        const Outcome table = gradscope({"trace", cube, "--call", "x=TensorSpec(shape=[2])"});
+        QVERIFY2(table.out.contains("TensorSpec: traced, not run"), qPrintable(table.out));
+        QVERIFY2(!table.out.contains("= [0.0"), qPrintable(table.out));
     }
 
     void badCallsExitWithTwo_data()

@@ -169,10 +169,12 @@ bool TracePanel::call(const QString& text)
         const TraceCallResult result = function_->call(parsed.arguments);
         ++callCount_;
         const QString name = q(function_->function().name());
+        // A call of TensorSpecs traces without running (get_concrete_function): no value.
+        const QString value = result.specOnly ? tr("(traced, not run)") : q(result.value.str());
         QString html = QStringLiteral("%1<b>Call %2</b>: %3(%4) = %5<br>")
                            .arg(note.toHtmlEscaped())
                            .arg(callCount_)
-                           .arg(name.toHtmlEscaped(), q(result.call.signature).toHtmlEscaped(), q(result.value.str()).toHtmlEscaped());
+                           .arg(name.toHtmlEscaped(), q(result.call.signature).toHtmlEscaped(), value.toHtmlEscaped());
         html += result.call.traced ? tr("<b>Traced</b> concrete function #%1: %2").arg(result.concrete + 1).arg(q(result.call.reason).toHtmlEscaped())
                                    : tr("<b>No retrace</b>: %1 (#%2)").arg(q(result.call.reason).toHtmlEscaped()).arg(result.concrete + 1);
         if (!function_->function().warning().empty())
@@ -181,7 +183,7 @@ bool TracePanel::call(const QString& text)
                                   ? tr("%1. %2(%3) = %4: traced #%5, %6")
                                   : tr("%1. %2(%3) = %4: reused #%5, %6");
         auto* logged = new QListWidgetItem(entry.arg(callCount_)
-                                               .arg(name, q(result.call.signature), q(result.value.str()))
+                                               .arg(name, q(result.call.signature), value)
                                                .arg(result.concrete + 1)
                                                .arg(q(result.call.reason)),
                                            log_);
