@@ -39,7 +39,7 @@ const char* const usage =
     "                          a step that hides its answer a page that shows it (.pdf), or one\n"
     "                          numbered image per page (.png, .svg: OUT-01.png, OUT-02.png, ...);\n"
     "                          prints the pages written as JSON. The built-in lessons are\n"
-    "                          lesson:1 ... lesson:7 (or lesson:stop-gradient, ...)\n"
+    "                          lesson:1 ... lesson:8 (or lesson:stop-gradient, ...)\n"
     "\n"
     "A formula, or a document saved without positions, is laid out first.\n";
 

@@ -31,6 +31,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -52,6 +53,8 @@ struct StepCheck {
     int lesson = 0; ///< index into builtinLessons()
     int step = 0;
     std::optional<double> value;         ///< the target's (scalar) value
+    std::vector<double> values;          ///< a vector target's elements (checked when not empty)
+    std::vector<double> gradient;        ///< a vector source's gradient, element by element (checked when not empty)
     std::optional<double> slope;         ///< (value - 105) / 1e-6: the finite difference of lesson 1
     std::vector<std::optional<double>> gradients; ///< per source, in order (checked when not empty)
     std::optional<int> sources;          ///< how many sources the tape watches
@@ -62,6 +65,8 @@ struct StepCheck {
     int highlights = -1;
 
     StepCheck valueIs(double v) { value = v; return *this; }
+    StepCheck valuesAre(std::vector<double> v) { values = std::move(v); return *this; }
+    StepCheck gradientIs(std::vector<double> g) { gradient = std::move(g); return *this; }
     StepCheck slopeIs(double v) { slope = v; return *this; }
     StepCheck gradientsIs(Grads g) { gradients = std::move(g); return *this; }
     StepCheck sourcesIs(int n) { sources = n; return *this; }
@@ -123,6 +128,20 @@ std::vector<StepCheck> bookNumbers()
         check(6, 1).valueIs(8).gradientsIs(Grads{12}).viewIs(V::Gradient),
         check(6, 2).valueIs(8).sourcesIs(1),
         check(6, 3).valueIs(8),
+        // 8. A gallery of NaNs and their cures
+        check(7, 0).valuesAre({nan, 0}).gradientIs({nan, nan}).dtypeIs(DType::Float32).viewIs(V::Forward).highlightsIs(2),
+        check(7, 1).valuesAre({nan, 0}).gradientIs({nan, nan}).dtypeIs(DType::Float64).highlightsIs(2),
+        check(7, 2).valuesAre({1, 0}).gradientIs({0, 0}).dtypeIs(DType::Float32).viewIs(V::Gradient).highlightsIs(1),
+        check(7, 3).valueIs(-inf).gradientsIs(Grads{nan}).dtypeIs(DType::Float32),
+        check(7, 4).valueIs(-100).gradientsIs(Grads{1}).dtypeIs(DType::Float32),
+        check(7, 5).valueIs(inf).gradientsIs(Grads{nan}).dtypeIs(DType::Float32).viewIs(V::Forward).highlightsIs(2),
+        check(7, 6).valueIs(inf).gradientsIs(Grads{nan}).dtypeIs(DType::Float64).viewIs(V::Gradient),
+        check(7, 7).valueIs(100).gradientsIs(Grads{1}).dtypeIs(DType::Float32),
+        check(7, 8).valueIs(0).gradientIs({nan, nan}).dtypeIs(DType::Float32),
+        check(7, 9).valueIs(0).gradientIs({0, 0}).dtypeIs(DType::Float32),
+        check(7, 10).valueIs(1).gradientsIs(Grads{nan}),
+        check(7, 11).valueIs(1).gradientsIs(Grads{0}),
+        check(7, 12).valueIs(1).gradientsIs(Grads{0}).highlightsIs(1),
     };
 }
 
@@ -154,6 +173,17 @@ QString compare(const EditorSession& session, const testing::Editor& editor, con
         problems << QStringLiteral("evaluation error: %1").arg(e.error);
     if (check.value && (!e.value || !same(e.value->item(), *check.value)))
         problems << QStringLiteral("value %1, expected %2").arg(describe(e.value)).arg(*check.value);
+    if (!check.values.empty()) {
+        const std::vector<double> v = e.value ? e.value->toDoubles() : std::vector<double>{};
+        if (v.size() != check.values.size() || !std::equal(v.begin(), v.end(), check.values.begin(), same))
+            problems << QStringLiteral("values %1").arg(describe(e.value));
+    }
+    if (!check.gradient.empty()) {
+        const std::optional<Tensor> g = e.gradients.empty() ? std::nullopt : e.gradients.front().gradient;
+        const std::vector<double> v = g ? g->toDoubles() : std::vector<double>{};
+        if (e.gradients.size() != 1 || v.size() != check.gradient.size() || !std::equal(v.begin(), v.end(), check.gradient.begin(), same))
+            problems << QStringLiteral("gradient %1").arg(describe(g));
+    }
     if (check.slope && (!e.value || std::abs((e.value->item() - 105) / 1e-6 - *check.slope) > 1e-4))
         problems << QStringLiteral("finite difference %1, expected %2").arg((e.value->item() - 105) / 1e-6).arg(*check.slope);
     if (!check.gradients.empty()) {
@@ -220,7 +250,7 @@ private slots:
 
     void everyBuiltinLessonLoads()
     {
-        QCOMPARE(builtinLessons().size(), std::size_t(7));
+        QCOMPARE(builtinLessons().size(), std::size_t(8));
         for (const BuiltinLesson& lesson : builtinLessons()) {
             const DocumentReadResult read = loadDocument(lesson.resource);
             QVERIFY2(read.ok(), qPrintable(lesson.resource + QStringLiteral(": ") + (read.ok() ? QString() : read.error->text())));

@@ -50,7 +50,7 @@ private slots:
     {
         const QDir lessons(QStringLiteral(GRADSCOPE_SOURCE_DIR "/resources/lessons"));
         const QStringList files = lessons.entryList({QStringLiteral("*.gscope")}, QDir::Files, QDir::Name);
-        QCOMPARE(files.size(), 7);
+        QCOMPARE(files.size(), 8);
         QTemporaryDir out;
         std::deque<Run> queue;
         for (const QString& name : files)

@@ -14,6 +14,8 @@ const std::vector<BuiltinLesson>& builtinLessons()
         {QStringLiteral("5. When gradients go NaN"), QStringLiteral(":/lessons/05-nan-gradients.gscope"), QStringLiteral("x"), -10, 110},
         {QStringLiteral("6. A custom training loop"), QStringLiteral(":/lessons/06-training-loop.gscope"), QStringLiteral("w"), -2, 4},
         {QStringLiteral("7. TF Functions and graphs"), QStringLiteral(":/lessons/07-tf-functions.gscope"), QStringLiteral("x"), -3, 3},
+        // After the softplus lesson in the chapter's order of ideas, numbered last so that lessons 6 and 7 keep their numbers.
+        {QStringLiteral("8. A gallery of NaNs and their cures"), QStringLiteral(":/lessons/08-nan-gallery.gscope"), QStringLiteral("x"), -120, 20},
     };
     return list;
 }
