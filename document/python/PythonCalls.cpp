@@ -81,8 +81,7 @@ FramePtr Interpreter::bindParameters(const FunctionObject& f, const std::vector<
                        .arg(missing.size())
                        .arg(missing.size() == 1 ? "" : "s")
                        .arg(missing.join(QStringLiteral(" and "))));
-    auto frame = std::make_shared<Frame>();
-    frame->parent = f.closure;
+    const FramePtr frame = newFrame(f.closure);
     for (std::size_t i = 0; i < bound.size(); ++i)
         bind(def.params[i].name, *bound[i], frame, false);
     return frame;

@@ -20,12 +20,29 @@ namespace gs::python {
 
 Interpreter::Interpreter(const QString& text)
     : text_(text)
-    , globals_(std::make_shared<Frame>())
+    , globals_(newFrame(nullptr))
 {
     auto main = std::make_unique<Context>();
     main->script = &p_.script;
     main->regions.emplace_back();
     contexts_.push_back(std::move(main));
+}
+
+Interpreter::~Interpreter()
+{
+    for (const std::weak_ptr<Frame>& weak : frames_)
+        if (const FramePtr frame = weak.lock()) {
+            frame->names.clear();
+            frame->parent.reset();
+        }
+}
+
+FramePtr Interpreter::newFrame(const FramePtr& parent)
+{
+    auto frame = std::make_shared<Frame>();
+    frame->parent = parent;
+    frames_.push_back(frame);
+    return frame;
 }
 
 PythonProgram Interpreter::run(const PyModule& module)
@@ -341,8 +358,7 @@ Value Interpreter::materialize(const Value& v)
 
 Value Interpreter::listComprehension(const PyExpr& e, const FramePtr& frame)
 {
-    auto scope = std::make_shared<Frame>(); // the comprehension's names do not leak, as in Python 3
-    scope->parent = frame;
+    const FramePtr scope = newFrame(frame); // the comprehension's names do not leak, as in Python 3
     std::vector<Value> out;
     comprehend(e, 0, scope, out);
     return Value::makeSequence(Value::Kind::List, std::move(out));

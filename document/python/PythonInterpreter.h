@@ -141,11 +141,20 @@ struct NamedValue {
 class Interpreter {
 public:
     explicit Interpreter(const QString& text);
+    /// Empties every frame made while running: a def's closure holds its frame and the frame
+    /// holds the def, a cycle shared pointers never free by themselves.
+    ~Interpreter();
+    Interpreter(const Interpreter&) = delete;
+    Interpreter& operator=(const Interpreter&) = delete;
     /// Runs the code; throws FormulaException at the first problem.
     PythonProgram run(const PyModule& module);
 
 private:
     enum class Flow { Normal, Return, Break, Continue };
+
+    /// A new frame whose names are looked up in `parent` next, remembered so that the
+    /// destructor can break the cycles it takes part in.
+    FramePtr newFrame(const FramePtr& parent);
 
     /// What one tape is while the code runs: how it was made, whether it records, how often it
     /// was used, and which slots it watches (leaves and what it recorded from them).
@@ -294,6 +303,7 @@ private:
 
     const QString& text_;
     PythonProgram p_;
+    std::vector<std::weak_ptr<Frame>> frames_; ///< every frame made (see ~Interpreter); before globals_
     FramePtr globals_;
     std::vector<std::unique_ptr<Context>> contexts_;
     std::vector<SlotInfo> slots_;
