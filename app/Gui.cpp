@@ -4,6 +4,7 @@
 #include "app/TestKeys.h"
 #include "ui/MainWindow.h"
 #include "ui/OffscreenScreens.h"
+#include "ui/SavedSettings.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/lessons/LessonPlayer.h"
 #include "ui/training/TrainingDock.h"
@@ -166,6 +167,8 @@ int runGui(int& argc, char** argv, const Invocation& invocation)
 
     QGuiApplication::setDesktopFileName(QStringLiteral("gradscope"));
     QApplication app(argc, argv);
+    // The process's first look at the settings: the only one that can see a damaged file.
+    savedsettings::checkFile(QSettings());
     MainWindow window;
     if (!capture && qEnvironmentVariableIsSet("GRADSCOPE_TEST_KEYS"))
         playTestKeys(&window, qEnvironmentVariable("GRADSCOPE_TEST_KEYS")); // before the restore question: it answers it

@@ -1,5 +1,7 @@
 #include "ui/RecentFiles.h"
 
+#include "ui/SavedSettings.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -11,9 +13,16 @@ const QString settingsKey = QStringLiteral("recentFiles");
 
 RecentFiles::RecentFiles(QObject* parent)
     : QObject(parent)
-{}
+{
+    // What cannot be a recent file is dropped once, with its note in the log, not at every read.
+    const QVariant saved = QSettings().value(settingsKey);
+    const int type = saved.metaType().id();
+    const QStringList usable = files();
+    if (saved.isValid() && ((type != QMetaType::QString && type != QMetaType::QStringList) || saved.toStringList() != usable))
+        store(usable);
+}
 
-QStringList RecentFiles::files() const { return QSettings().value(settingsKey).toStringList(); }
+QStringList RecentFiles::files() const { return savedsettings::paths(QSettings(), settingsKey, maxCount); }
 
 void RecentFiles::add(const QString& path)
 {

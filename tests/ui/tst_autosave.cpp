@@ -178,6 +178,29 @@ private slots:
         QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty()); // no lock files either
     }
 
+    void aLockLeftEmptyByAKillDoesNotHideTheCopy()
+    {
+        // A window killed while it claimed a copy (QLockFile had created its lock file, not yet
+        // written its process id into it) leaves an empty lock file that nobody holds.
+        QTemporaryDir dir;
+        QString copyPath;
+        {
+            gs::AutosaveStore crashed(dir.path());
+            QVERIFY(crashed.save(formula(QStringLiteral("f = 2.0 * 3.0")), {{}, QStringLiteral("b1"), {}, {}}));
+            copyPath = crashed.path();
+        }
+        QFile lock(copyPath.chopped(5) + QStringLiteral(".lock"));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.close();
+        gs::AutosaveStore starting(dir.path());
+        const auto copy = starting.claimLeftBehind();
+        QVERIFY(copy);
+        QCOMPARE(copy->note.name, QStringLiteral("b1"));
+        // A lock that a live window holds is still respected.
+        gs::AutosaveStore third(dir.path());
+        QVERIFY(!third.claimLeftBehind());
+    }
+
     // --- In the window --------------------------------------------------------------------------
 
     void anEditIsWrittenAboutTwoSecondsLater()

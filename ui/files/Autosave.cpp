@@ -1,6 +1,7 @@
 #include "ui/files/Autosave.h"
 
 #include "document/DocumentFile.h"
+#include "ui/files/DeadLockFile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,6 +28,7 @@ QString lockPathFor(const QString& copyPath) { return copyPath.chopped(suffix.si
 /// a window may run for days.
 std::unique_ptr<QLockFile> tryLock(const QString& path)
 {
+    removeDeadLockFile(path); // its copy would never be offered otherwise
     auto lock = std::make_unique<QLockFile>(path);
     lock->setStaleLockTime(0);
     return lock->tryLock(0) ? std::move(lock) : nullptr;

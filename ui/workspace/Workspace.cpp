@@ -1,6 +1,7 @@
 #include "ui/workspace/Workspace.h"
 
 #include "document/GraphDocument.h"
+#include "ui/SavedSettings.h"
 #include "ui/ScrollingPanel.h"
 #include "ui/Theme.h"
 #include "document/commands/NodeCommands.h"
@@ -263,13 +264,14 @@ void Workspace::restoreSettings()
 {
     layout_->restore();
     QSettings settings;
-    applyTheme(static_cast<Theme>(settings.value(QStringLiteral("view/theme"), 0).toInt()));
-    const double scale = settings.value(QStringLiteral("view/presenterScale"), 1.0).toDouble();
+    applyTheme(static_cast<Theme>(savedsettings::choice(settings, QStringLiteral("view/theme"), 0, themeCount)));
+    const double scale = savedsettings::number(settings, QStringLiteral("view/presenterScale"), 1.0,
+                                               minPresenterScale, maxPresenterScale);
     if (scale != 1.0)
         setPresenterScale(scale);
     if (keepHandPlaced_)
-        keepHandPlaced_->setChecked(settings.value(QStringLiteral("graph/keepHandPlaced"), true).toBool());
-    exportScale_ = settings.value(QStringLiteral("export/scale"), 2.0).toDouble();
+        keepHandPlaced_->setChecked(savedsettings::flag(settings, QStringLiteral("graph/keepHandPlaced"), true));
+    exportScale_ = savedsettings::number(settings, QStringLiteral("export/scale"), 2.0, minExportScale, maxExportScale);
 }
 
 void Workspace::saveSettings() const

@@ -151,6 +151,9 @@ private:
     QPointF popupAt_;
     bool addingFromPalette_ = false; ///< a palette entry is being added: the palette stays in front
     PortRef popupWire_; ///< the dangling wire the open popup will connect, if any
+    /// Pixels per point of PNG exports, as File > Export Scale offers it.
+    static constexpr double minExportScale = 0.5;
+    static constexpr double maxExportScale = 8.0;
     double exportScale_ = 2.0;
 };
 

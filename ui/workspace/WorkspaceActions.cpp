@@ -3,6 +3,7 @@
 #include "document/TensorFlowWriter.h"
 #include "document/commands/ConnectionCommands.h"
 #include "ui/RecentFilesMenu.h"
+#include "ui/SavedSettings.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
@@ -333,7 +334,7 @@ void Workspace::addViewActions()
     view->insertSeparator(first);
 
     // Presenter zoom: Ctrl+= and Ctrl+- also scale every font of the panels, not just the canvas.
-    const auto scaleBy = [](double factor) { setPresenterScale(std::clamp(presenterScale() * factor, 0.8, 2.6)); };
+    const auto scaleBy = [](double factor) { setPresenterScale(std::clamp(presenterScale() * factor, minPresenterScale, maxPresenterScale)); };
     if (QAction* in = actionNamed(window_, "zoomInAction"))
         connect(in, &QAction::triggered, this, [scaleBy] { scaleBy(presenterStep); });
     if (QAction* out = actionNamed(window_, "zoomOutAction"))
@@ -345,7 +346,7 @@ void Workspace::addViewActions()
     QMenu* theme = view->addMenu(tr("&Theme"));
     theme->setObjectName(QStringLiteral("themeMenu"));
     auto* themes = new QActionGroup(theme);
-    const int current = QSettings().value(QStringLiteral("view/theme"), 0).toInt();
+    const int current = savedsettings::choice(QSettings(), QStringLiteral("view/theme"), 0, themeCount);
     const struct {
         const char* text;
         Theme theme;
@@ -366,7 +367,7 @@ void Workspace::addViewActions()
     auto* minimap = new Minimap(scene_, view_);
     QAction* showMinimap = action(view, tr("&Minimap"), "minimapAction", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)});
     showMinimap->setCheckable(true);
-    showMinimap->setChecked(QSettings().value(QStringLiteral("view/minimap"), true).toBool());
+    showMinimap->setChecked(savedsettings::flag(QSettings(), QStringLiteral("view/minimap"), true));
     minimap->setWanted(showMinimap->isChecked());
     view->addAction(showMinimap);
     connect(showMinimap, &QAction::toggled, minimap, [minimap](bool on) {
@@ -430,7 +431,7 @@ void Workspace::exportGraphInteractive()
     if (path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive)) {
         bool ok = false;
         scale = QInputDialog::getDouble(window_, tr("Export Graph"), tr("Pixels per point (2 for slides and print):"),
-                                        exportScale_, 0.5, 8.0, 1, &ok);
+                                        exportScale_, minExportScale, maxExportScale, 1, &ok);
         if (!ok)
             return;
         exportScale_ = scale;
