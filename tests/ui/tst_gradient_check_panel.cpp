@@ -33,6 +33,12 @@ private slots:
         QVERIFY(e.open());
         QVERIFY(e.ws->formulaBar()->apply(
             QStringLiteral("w1 = Variable(5.0)\nw2 = Variable(3.0)\nf = 3 * w1 ** 2 + 2 * w1 * w2")));
+        dock_ = e.window->findChild<QDockWidget*>(QStringLiteral("gradientCheckDock"));
+        QVERIFY(dock_);
+        if (QTest::currentTestFunction() != QByteArray("viewPanelsBringsItToTheFront")) {
+            dock_->toggleViewAction()->trigger();
+            QTRY_VERIFY(e.ws->gradientCheckPanel()->isVisible());
+        }
     }
 
     void viewPanelsBringsItToTheFront()
@@ -43,6 +49,20 @@ private slots:
         dock->toggleViewAction()->trigger();
         QTRY_VERIFY(dock->isVisible());
         QTRY_VERIFY(!dock->visibleRegion().isEmpty()); // in front of the panels tabbed with it
+    }
+
+    void aHiddenPanelChecksNothingUntilShown()
+    {
+        // The check runs the graph about a hundred times: not for a panel nobody sees.
+        gs::GradientCheckPanel* panel = e.ws->gradientCheckPanel();
+        dock_->toggleViewAction()->trigger();
+        QTRY_VERIFY(!panel->isVisible());
+        QVERIFY(e.ws->formulaBar()->apply(QStringLiteral("w1 = Variable(2.0)\nf = w1 ** 3")));
+        panel->update();
+        QVERIFY(panel->check().target != e.node("f")); // not checked while hidden
+        dock_->toggleViewAction()->trigger();
+        QTRY_COMPARE(panel->check().target, e.node("f")); // caught up when shown
+        QCOMPARE(panel->table()->rowCount(), 1);
     }
 
     void theBooksCheckInFloat64()
@@ -124,6 +144,7 @@ private slots:
 
 private:
     testing::Editor e;
+    QDockWidget* dock_ = nullptr;
 };
 
 QTEST_MAIN(TestGradientCheckPanel)

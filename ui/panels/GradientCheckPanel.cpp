@@ -199,9 +199,23 @@ EvaluationOptions GradientCheckPanel::options() const
     return options;
 }
 
+void GradientCheckPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (stale_)
+        update();
+}
+
 void GradientCheckPanel::update()
 {
     timer_->stop();
+    // A check runs the graph dozens of times (the curves, about a hundred): only for a panel
+    // someone can see. A hidden one catches up when it is shown.
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
     GradientCheckOptions checking;
     checking.evaluation = options();
     checking.difference = static_cast<Difference>(difference_->currentData().toInt());

@@ -35,11 +35,13 @@ public:
 
     /// Checks d `node` / d sources from now on (the target when `node` is invalid or not there).
     void setNode(NodeId node);
-    /// Recomputes now (normally done shortly after each change).
+    /// Recomputes now (normally done shortly after each change), if the panel is visible; a
+    /// hidden panel recomputes when it is shown.
     void update();
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void fillNodes();
@@ -57,6 +59,7 @@ private:
     QSplitter* split_;
     QTimer* timer_;
     NodeId node_; ///< the node differentiated; invalid: the target
+    bool stale_ = true; ///< changed while hidden: to check again when shown
     GradientCheck check_;
     std::optional<ErrorPoint> best32_;
     std::optional<ErrorPoint> best64_;
