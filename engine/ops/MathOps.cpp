@@ -4,24 +4,13 @@
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
 #include "engine/ops/ShapeRules.h"
+#include "engine/ops/UnaryMath.h"
 
 #include <cmath>
 
 namespace gs {
 
 namespace {
-
-template <class Forward> OpDef unaryMath(const char* name, const char* summary, Forward)
-{
-    OpDef op;
-    op.name = name;
-    op.summary = summary;
-    op.category = "math";
-    op.inputNames = {"x"};
-    op.infer = rules::unaryFloat;
-    op.forward = [](std::span<const Tensor> in, const Attrs&) { return kernels::mapFloat(in[0], Forward{}); };
-    return op;
-}
 
 Tensor one(const Tensor& like) { return constantLike(1.0, like); }
 
