@@ -24,8 +24,8 @@ Tensor customGradient(const Tensor& x,
 {
     const Tensor inputs[] = {x};
     return customGradient(inputs, [&](std::span<const Tensor> in) {
-        auto [output, grad] = f(in[0]);
-        return CustomForward{output, [grad](const Tensor& dy) -> Gradients { return {grad(dy)}; }};
+        auto result = f(in[0]);
+        return CustomForward{result.first, [grad = std::move(result.second)](const Tensor& dy) -> Gradients { return {grad(dy)}; }};
     });
 }
 

@@ -201,7 +201,9 @@ void registerArrayOps(OpRegistry& registry)
         return in[0];
     };
     reverse.forward = [](std::span<const Tensor> in, const Attrs& attrs) {
-        const auto [rows, cols] = reversedAxes(in[0].shape(), attrs);
+        // Plain copies, not structured bindings: Clang 14 (the sanitizer build) cannot capture those.
+        const auto axes = reversedAxes(in[0].shape(), attrs);
+        const bool rows = axes.first, cols = axes.second;
         return dispatchAny(in[0].dtype(), [&](auto tag) {
             using T = decltype(tag);
             const auto a = in[0].array<T>();

@@ -130,7 +130,7 @@ private slots:
         const QJsonObject o = QJsonDocument::fromJson(outcome.out.toUtf8()).object();
         QCOMPARE(o.value("steps").toArray(), QJsonArray{16.875});
         QCOMPARE(o.value("weights").toObject().value("dense/kernel").toArray(),
-                 (QJsonArray{QJsonArray{2.75}}));
+                 (QJsonArray{QJsonValue(QJsonArray{2.75})}));
         QCOMPARE(o.value("weights").toObject().value("dense/bias").toArray(), QJsonArray{0.75});
         const QJsonObject epoch = o.value("epochs").toArray().at(0).toObject();
         QCOMPARE(epoch.value("loss").toDouble(), 16.875);

@@ -8,6 +8,7 @@
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/GraphPicture.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -16,6 +17,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+
+#include <csignal>
+#endif
 
 namespace {
 
@@ -109,6 +116,48 @@ private slots:
         QString error;
         QVERIFY(!gs::exportPicture(picture, dir_.filePath("g.bmp"), 1.0, &error));
         QVERIFY(error.contains(".png"));
+    }
+
+    void aFailedExportLeavesTheOldPictureWhole()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("needs setrlimit(RLIMIT_FSIZE) to make a write fail half-way");
+#else
+        gs::GraphData data = gs::readFormula(QString::fromLatin1(book)).data;
+        const gs::EditorStyle style = gs::EditorStyle::light();
+        gs::applyAutoLayout(data, style);
+        const gs::Evaluation ev = gs::evaluate(data);
+        const gs::GraphPicture picture(data, ev, gs::computeOverlay(data, ev, {gs::ViewMode::Gradient, -1}), style);
+        QTemporaryDir dir;
+        for (const char* name : {"slide.png", "slide.svg", "slide.pdf"}) {
+            const QString path = dir.filePath(QString::fromLatin1(name));
+            QVERIFY(gs::exportPicture(picture, path, 1.0));
+            QFile before(path);
+            QVERIFY(before.open(QIODevice::ReadOnly));
+            const QByteArray good = before.readAll();
+            before.close();
+            QVERIFY(good.size() > 1024);
+            // A file size limit the picture cannot fit in: the write fails half-way (root cannot
+            // override it, unlike permissions), as a full disk would.
+            rlimit previous{};
+            getrlimit(RLIMIT_FSIZE, &previous);
+            const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+            rlimit limit = previous;
+            limit.rlim_cur = 1024;
+            QCOMPARE(setrlimit(RLIMIT_FSIZE, &limit), 0);
+            QString error;
+            const bool written = gs::exportPicture(picture, path, 2.0, &error);
+            setrlimit(RLIMIT_FSIZE, &previous);
+            std::signal(SIGXFSZ, previousHandler);
+            QVERIFY2(!written, name);
+            QVERIFY2(error.contains(path), qPrintable(error));
+            QFile after(path);
+            QVERIFY(after.open(QIODevice::ReadOnly));
+            QVERIFY2(after.readAll() == good, name);
+        }
+        // Nothing half-written is left beside the pictures.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
+#endif
     }
 
     void theExportVerbDrawsWithoutADisplay()

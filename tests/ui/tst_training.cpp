@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDir>
 #include <QFile>
 #include <QFontInfo>
 #include <QImage>
@@ -312,6 +313,11 @@ void TestTraining::plotsExport()
     QFile svg(dir.filePath(QStringLiteral("loss.svg")));
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QVERIFY(svg.readAll().contains("<svg"));
+    QFile pdf(dir.filePath(QStringLiteral("loss.pdf")));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QCOMPARE(pdf.read(5), QByteArray("%PDF-"));
+    // Written through one rename: nothing half-written is left beside the three pictures.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3);
     QString error;
     QVERIFY(!view_->plots()->exportTo(TrainingPlots::Loss, dir.filePath(QStringLiteral("x.bmp")),
                                       1.0, &error));

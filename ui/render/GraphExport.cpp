@@ -2,6 +2,9 @@
 
 #include "ui/render/GraphPicture.h"
 
+#include "document/DocumentFile.h"
+
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageLayout>
@@ -37,6 +40,10 @@ bool exportPicture(const GraphPicture& picture, const QString& fileName, double 
     if (!format)
         return fail(QStringLiteral("'%1': the file name must end in .png, .svg or .pdf").arg(fileName));
     const QSizeF size = picture.size();
+    // The picture is encoded in memory and then written in one rename (saveFileAtomically): a
+    // crash or a full disk half-way never leaves a truncated slide where a good one was.
+    QBuffer encoded;
+    encoded.open(QIODevice::WriteOnly);
     switch (*format) {
     case PictureFormat::Png: {
         if (!(scale > 0 && scale <= 8))
@@ -53,28 +60,26 @@ bool exportPicture(const GraphPicture& picture, const QString& fileName, double 
             painter.scale(scale, scale);
             picture.paint(painter);
         }
-        if (!image.save(fileName, "PNG"))
-            return fail(QStringLiteral("cannot write '%1'").arg(fileName));
-        return true;
+        if (!image.save(&encoded, "PNG"))
+            return fail(QStringLiteral("cannot encode '%1' as PNG").arg(fileName));
+        break;
     }
     case PictureFormat::Svg: {
         QSvgGenerator svg;
-        svg.setFileName(fileName);
+        svg.setOutputDevice(&encoded);
         svg.setSize(size.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), size));
         svg.setResolution(72);
         svg.setTitle(QStringLiteral("GradScope graph"));
         QPainter painter;
         if (!painter.begin(&svg))
-            return fail(QStringLiteral("cannot write '%1'").arg(fileName));
+            return fail(QStringLiteral("cannot encode '%1' as SVG").arg(fileName));
         picture.paint(painter);
         painter.end();
-        if (!QFileInfo::exists(fileName))
-            return fail(QStringLiteral("cannot write '%1'").arg(fileName));
-        return true;
+        break;
     }
     case PictureFormat::Pdf: {
-        QPdfWriter pdf(fileName);
+        QPdfWriter pdf(&encoded);
         pdf.setResolution(72);
         pdf.setPageSize(QPageSize(size, QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
@@ -82,13 +87,13 @@ bool exportPicture(const GraphPicture& picture, const QString& fileName, double 
         pdf.setCreator(QStringLiteral("GradScope"));
         QPainter painter;
         if (!painter.begin(&pdf))
-            return fail(QStringLiteral("cannot write '%1'").arg(fileName));
+            return fail(QStringLiteral("cannot encode '%1' as PDF").arg(fileName));
         picture.paint(painter);
         painter.end();
-        return true;
+        break;
     }
     }
-    return false;
+    return saveFileAtomically(encoded.data(), fileName, error);
 }
 
 } // namespace gs

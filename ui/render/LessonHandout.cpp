@@ -1,5 +1,6 @@
 #include "ui/render/LessonHandout.h"
 
+#include "document/DocumentFile.h"
 #include "document/LessonFrame.h"
 #include "ui/render/AutoLayout.h"
 #include "ui/render/EditorStyle.h"
@@ -8,6 +9,7 @@
 #include "ui/render/GraphPicture.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
@@ -154,8 +156,19 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
     };
     const auto frameAt = [&](int i) { return lessonFrame(lesson, i, layout); };
 
+    // Each file is encoded in memory and then written in one rename: a crash half-way through a
+    // handout never leaves a truncated page where a good one was.
+    const auto write = [&](const QByteArray& bytes, const QString& file) {
+        QString why;
+        if (saveFileAtomically(bytes, file, &why))
+            return true;
+        failed(why);
+        return false;
+    };
     if (*format == PictureFormat::Pdf) {
-        QPdfWriter pdf(fileName);
+        QBuffer encoded;
+        encoded.open(QIODevice::WriteOnly);
+        QPdfWriter pdf(&encoded);
         pdf.setResolution(72);
         pdf.setPageSize(QPageSize(pageSize, QPageSize::Point));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Point);
@@ -171,13 +184,15 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             paintPage(painter, &pdf, lesson, frameAt(page.step), style, page.answer);
         }
         if (!painter.end())
-            return failed(QStringLiteral("cannot write '%1'").arg(fileName));
-        return pages;
+            return failed(QStringLiteral("cannot encode '%1' as PDF").arg(fileName));
+        return write(encoded.data(), fileName) ? pages : -1;
     }
     for (int i = 0; i < pages; ++i) {
         const QString file = handoutPageFile(fileName, i, pages);
         const Page& page = layoutOfPages[static_cast<std::size_t>(i)];
         const LessonFrame frame = frameAt(page.step);
+        QBuffer encoded;
+        encoded.open(QIODevice::WriteOnly);
         if (*format == PictureFormat::Png) {
             QImage image((pageSize * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
             // 72 dots per inch, as in the PDF, so that a point of text is one unit before scaling.
@@ -189,21 +204,23 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             painter.scale(scale, scale);
             paintPage(painter, &image, lesson, frame, style, page.answer);
             painter.end();
-            if (!image.save(file, "PNG"))
-                return failed(QStringLiteral("cannot write '%1'").arg(file));
+            if (!image.save(&encoded, "PNG"))
+                return failed(QStringLiteral("cannot encode '%1' as PNG").arg(file));
         } else {
             QSvgGenerator svg;
-            svg.setFileName(file);
+            svg.setOutputDevice(&encoded);
             svg.setSize(pageSize.toSize());
             svg.setViewBox(QRectF(QPointF(0, 0), pageSize));
             svg.setResolution(72);
             svg.setTitle(lesson.lesson.title);
             QPainter painter;
             if (!painter.begin(&svg))
-                return failed(QStringLiteral("cannot write '%1'").arg(file));
+                return failed(QStringLiteral("cannot encode '%1' as SVG").arg(file));
             paintPage(painter, &svg, lesson, frame, style, page.answer);
             painter.end();
         }
+        if (!write(encoded.data(), file))
+            return -1;
     }
     return pages;
 }
