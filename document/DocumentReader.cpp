@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <unordered_map>
@@ -391,7 +392,9 @@ DocumentReadResult loadDocument(const QString& fileName)
         result.error = DocumentFileError{{}, QStringLiteral("the file is larger than %1 MB").arg(documentlimits::fileBytes >> 20)};
         return result;
     }
-    return documentFromJson(file.read(documentlimits::fileBytes + 1));
+    // Asks for the size found (plus one byte, so a file that grew past the limit meanwhile is still
+    // caught by documentFromJson), not for the limit: QIODevice::read allocates what is asked.
+    return documentFromJson(file.read(std::min(file.size(), documentlimits::fileBytes) + 1));
 }
 
 } // namespace gs

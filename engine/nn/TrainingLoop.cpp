@@ -236,7 +236,8 @@ void TrainingLoop::updateMetrics()
     report_.meanLoss = meanLoss_.result();
     for (std::size_t i = 0; i < metrics_.size(); ++i)
         report_.metrics[i] = metrics_[i].result();
-    stepLosses_.push_back(report_.loss);
+    if (recordStepLosses_)
+        stepLosses_.push_back(report_.loss);
 }
 
 void TrainingLoop::finishEpoch()

@@ -87,8 +87,11 @@ public:
     const StepReport& report() const { return report_; }
     /// Each completed epoch's report.
     const std::vector<EpochReport>& history() const { return history_; }
-    /// The total loss of every completed step.
+    /// The total loss of every completed step (empty when not recorded).
     const std::vector<double>& stepLosses() const { return stepLosses_; }
+    /// Whether stepLosses() records every step (the default). A caller that keeps its own bounded
+    /// record (the training view) turns it off, so that a run of any length stays in bounded memory.
+    void setRecordStepLosses(bool on) { recordStepLosses_ = on; }
     /// The book's status line for the current state of the epoch.
     std::string statusLine() const;
     /// Names matching StepReport::metrics and StepReport::gradientNorms.
@@ -148,6 +151,7 @@ private:
     StepReport report_;
     std::vector<EpochReport> history_;
     std::vector<double> stepLosses_;
+    bool recordStepLosses_ = true;
 
     std::vector<std::int64_t> indices_;
     Dataset batch_;

@@ -135,15 +135,27 @@ std::optional<Placed> layoutAll(GVC_t* gvc, const GraphData& data, const NodeExt
     return placed;
 }
 
+/// The thread's Graphviz context, made on first use and kept until the thread ends. Graphviz 2.42
+/// (Debian 12) loads its plugin configuration in gvContext() and gvFreeContext() does not give all
+/// of it back: a context per layout leaked a few hundred bytes each time, and every formula
+/// applied and every lesson step shown is a layout (gradscope_soak grew by kilobytes a cycle).
+GVC_t* context()
+{
+    struct Context {
+        GVC_t* gvc = gvContext();
+        ~Context() { gvFreeContext(gvc); }
+    };
+    thread_local Context c;
+    return c.gvc;
+}
+
 } // namespace
 
 std::unordered_map<NodeId, QPointF> graphvizLayout(const GraphData& data, const NodeExtent& extent,
                                                    const std::unordered_set<NodeId>& keep, const LayoutSpacing& spacing)
 {
     std::unordered_map<NodeId, QPointF> result;
-    GVC_t* gvc = gvContext();
-    std::optional<Placed> placed = layoutAll(gvc, data, extent, spacing);
-    gvFreeContext(gvc);
+    std::optional<Placed> placed = layoutAll(context(), data, extent, spacing);
     if (!placed) {
         GraphData copy = data;
         layoutInLayers(copy);

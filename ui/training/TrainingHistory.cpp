@@ -2,6 +2,7 @@
 
 #include <QStringView>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -52,16 +53,24 @@ QStringList header(const TrainingHistory& h)
 
 } // namespace
 
+std::size_t TrainingHistory::stepBytes() const
+{
+    std::size_t bytes = steps.size() * sizeof(Step);
+    for (const Step& s : steps)
+        bytes += (s.metrics.capacity() + s.gradientNorms.capacity()) * sizeof(double);
+    return bytes;
+}
+
 QString TrainingHistory::toCsv() const
 {
-    // An epoch's summary goes on the last step that belongs to it.
+    // An epoch's summary goes on the last (kept) step that belongs to it.
+    std::map<std::int64_t, std::int64_t> lastStepOfEpoch;
+    for (const Step& s : steps)
+        lastStepOfEpoch[s.epoch] = s.step;
     std::map<std::int64_t, const Epoch*> epochAtStep;
     for (const Epoch& e : epochs)
-        for (auto it = steps.rbegin(); it != steps.rend(); ++it)
-            if (it->epoch == e.epoch) {
-                epochAtStep[it->step] = &e;
-                break;
-            }
+        if (const auto it = lastStepOfEpoch.find(e.epoch); it != lastStepOfEpoch.end())
+            epochAtStep[it->second] = &e;
 
     QString out = header(*this).join(u',') + u'\n';
     const qsizetype blanks = 2 + 2 * metricNames.size();
@@ -114,6 +123,7 @@ std::optional<TrainingHistory> TrainingHistory::fromCsv(const QString& text, QSt
     if (columns != header(h))
         return fail(1, QStringLiteral("not a GradScope training history header"));
 
+    h.steps.setCapacity(std::max(stepCapacity, static_cast<std::size_t>(lines.size())));
     const auto m = static_cast<std::size_t>(h.metricNames.size());
     const auto l = static_cast<std::size_t>(h.layerNames.size());
     for (qsizetype row = 1; row < lines.size(); ++row) {

@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gs {
@@ -229,12 +230,31 @@ void TrainingPlots::chooseWeight()
     session_->traceWeight(index, element_->value());
 }
 
+void TrainingPlots::feed(QCPGraph* graph, DecimatedSeries& series, double x, double y)
+{
+    if (!series.append(x, y)) {
+        graph->addData(x, y);
+        return;
+    }
+    const std::vector<DecimatedSeries::Point> points = series.points();
+    QVector<QCPGraphData> data;
+    data.reserve(static_cast<qsizetype>(points.size()));
+    for (const DecimatedSeries::Point& p : points)
+        data.append(QCPGraphData(p.x, p.y));
+    graph->data()->set(data, true);
+}
+
 void TrainingPlots::restart()
 {
-    shownSteps_ = shownEpochs_ = shownTrace_ = 0;
+    shownSteps_ = shownTrace_ = 0;
+    shownEpochs_ = 0;
     smoothed_ = smoothingWeight_ = 0.0;
     rawLoss_->data()->clear();
     smoothedLoss_->data()->clear();
+    rawSeries_.clear();
+    smoothedSeries_.clear();
+    gradientSeries_.clear();
+    optimizerSeries_.clear();
     tracer_->setGraph(nullptr);
     tracer_->setVisible(false);
     tracerLabel_->setVisible(false);
@@ -250,32 +270,38 @@ void TrainingPlots::append()
     const TrainingHistory& h = session_->history();
     const std::size_t metrics = static_cast<std::size_t>(h.metricNames.size());
 
-    // Steps: raw and smoothed loss, gradient norms.
+    // Steps: raw and smoothed loss, gradient norms. The history keeps the last steps in a ring:
+    // steps[i] is step number first + i + 1 of the run.
+    const Ring<TrainingHistory::Step>& steps = h.steps;
+    const std::int64_t first = steps.dropped();
+    const auto stepAt = [&](std::int64_t n) -> const TrainingHistory::Step& {
+        return steps[static_cast<std::size_t>(n - first)];
+    };
     QCustomPlot* gradients = plots_[GradientNorms];
     if (gradients->graphCount() != h.layerNames.size()) {
         gradients->clearGraphs();
+        gradientSeries_.assign(static_cast<std::size_t>(h.layerNames.size()), DecimatedSeries());
         for (qsizetype l = 0; l < h.layerNames.size(); ++l)
             addGraph(gradients, h.layerNames[l], colour(static_cast<std::size_t>(l)), 1.6);
-        for (std::size_t i = 0; i < shownSteps_; ++i)
-            for (std::size_t l = 0; l < h.steps[i].gradientNorms.size(); ++l)
-                gradients->graph(static_cast<int>(l))
-                    ->addData(static_cast<double>(h.steps[i].step),
-                              plottable(h.steps[i].gradientNorms[l]));
+        for (std::int64_t n = first; n < shownSteps_; ++n)
+            for (std::size_t l = 0; l < stepAt(n).gradientNorms.size() && l < gradientSeries_.size(); ++l)
+                feed(gradients->graph(static_cast<int>(l)), gradientSeries_[l], static_cast<double>(stepAt(n).step),
+                     plottable(stepAt(n).gradientNorms[l]));
     }
-    for (; shownSteps_ < h.steps.size(); ++shownSteps_) {
-        const TrainingHistory::Step& s = h.steps[shownSteps_];
+    // Steps that left the ring before they were shown (more than a ring's worth between two
+    // updates) are not drawn.
+    shownSteps_ = std::max(shownSteps_, first);
+    for (; shownSteps_ < steps.total(); ++shownSteps_) {
+        const TrainingHistory::Step& s = stepAt(shownSteps_);
         const auto x = static_cast<double>(s.step);
-        rawLoss_->addData(x, plottable(s.loss));
+        feed(rawLoss_, rawSeries_, x, plottable(s.loss));
         if (std::isfinite(s.loss)) {
             smoothed_ = smoothing * smoothed_ + (1 - smoothing) * s.loss;
             smoothingWeight_ = smoothing * smoothingWeight_ + (1 - smoothing);
         }
-        smoothedLoss_->addData(x,
-                               smoothingWeight_ > 0 ? smoothed_ / smoothingWeight_ : std::nan(""));
-        for (std::size_t l = 0;
-             l < s.gradientNorms.size() && l < static_cast<std::size_t>(gradients->graphCount());
-             ++l)
-            gradients->graph(static_cast<int>(l))->addData(x, plottable(s.gradientNorms[l]));
+        feed(smoothedLoss_, smoothedSeries_, x, smoothingWeight_ > 0 ? smoothed_ / smoothingWeight_ : std::nan(""));
+        for (std::size_t l = 0; l < s.gradientNorms.size() && l < gradientSeries_.size(); ++l)
+            feed(gradients->graph(static_cast<int>(l)), gradientSeries_[l], x, plottable(s.gradientNorms[l]));
     }
     if (!h.steps.empty())
         rawLoss_->setName(tr("raw (last %1)").arg(h.steps.back().loss, 0, 'f', 4));
@@ -320,20 +346,26 @@ void TrainingPlots::append()
     // moments, much smaller) on the right one.
     const WeightTrace& t = session_->trace();
     QCustomPlot* optimizer = plots_[OptimizerState];
-    if (optimizer->graphCount() != 1 + t.slotNames.size() || t.steps.size() < shownTrace_) {
+    if (optimizer->graphCount() != 1 + t.slotNames.size() || t.steps.total() < shownTrace_) {
         optimizer->clearGraphs();
         shownTrace_ = 0;
+        optimizerSeries_.assign(static_cast<std::size_t>(1 + t.slotNames.size()), DecimatedSeries());
         addGraph(optimizer, tr("gradient"), QColor(0x80, 0x80, 0x80), 1.0);
         for (qsizetype i = 0; i < t.slotNames.size(); ++i)
             addGraph(optimizer, i == 0 ? t.slotNames[i] : t.slotNames[i] + tr(" (right axis)"),
                      colour(static_cast<std::size_t>(i)), 2.0, Qt::SolidLine,
                      i == 0 ? optimizer->yAxis : optimizer->yAxis2);
     }
-    for (; shownTrace_ < t.steps.size(); ++shownTrace_) {
-        optimizer->graph(0)->addData(t.steps[shownTrace_], plottable(t.gradients[shownTrace_]));
-        for (std::size_t i = 0; i < t.slotValues.size(); ++i)
-            optimizer->graph(static_cast<int>(i + 1))
-                ->addData(t.steps[shownTrace_], plottable(t.slotValues[i][shownTrace_]));
+    // The trace is a ring too, its slot values beside its steps.
+    const std::int64_t traceFirst = t.steps.dropped();
+    shownTrace_ = std::max(shownTrace_, traceFirst);
+    for (; shownTrace_ < t.steps.total(); ++shownTrace_) {
+        const auto k = static_cast<std::size_t>(shownTrace_ - traceFirst);
+        feed(optimizer->graph(0), optimizerSeries_[0], t.steps[k], plottable(t.gradients[k]));
+        for (std::size_t i = 0; i < t.slotValues.size() && i + 1 < optimizerSeries_.size(); ++i)
+            if (k < t.slotValues[i].size())
+                feed(optimizer->graph(static_cast<int>(i + 1)), optimizerSeries_[i + 1], t.steps[k],
+                     plottable(t.slotValues[i][k]));
     }
     if (!t.values.empty())
         optimizer->graph(0)->setName(

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "ui/training/DecimatedSeries.h"
+
 #include <QElapsedTimer>
 #include <QWidget>
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 class QComboBox;
 class QCustomPlot;
@@ -25,6 +29,10 @@ class TrainingSession;
 /// step on a log scale (vanishing and exploding gradients stand out), and the optimizer's state
 /// for one chosen weight. New points are appended as steps arrive; replots are coalesced
 /// (rpQueuedReplot, at most one every few frames) so a fast run never floods the event loop.
+///
+/// The curves per step keep the last 4,096 points at full resolution and decimate the older ones
+/// (DecimatedSeries: each bucket's lowest and highest point, at most 4,096 points), so a run of
+/// any length costs at most about 9,000 points (150 KB) a curve and still shows its spikes.
 class TrainingPlots : public QWidget {
     Q_OBJECT
 public:
@@ -69,9 +77,18 @@ private:
     QComboBox* weight_ = nullptr;
     QSpinBox* element_ = nullptr;
 
-    std::size_t shownSteps_ = 0;
+    /// Adds a point to a curve of steps and to its graph (all of the graph anew when older
+    /// points were decimated).
+    static void feed(QCPGraph* graph, DecimatedSeries& series, double x, double y);
+
+    // Counts since the reset (the history's and trace's total()), not indexes into their rings.
+    std::int64_t shownSteps_ = 0;
     std::size_t shownEpochs_ = 0;
-    std::size_t shownTrace_ = 0;
+    std::int64_t shownTrace_ = 0;
+    DecimatedSeries rawSeries_;
+    DecimatedSeries smoothedSeries_;
+    std::vector<DecimatedSeries> gradientSeries_;  ///< per layer
+    std::vector<DecimatedSeries> optimizerSeries_; ///< the gradient, then each slot
     double smoothed_ = 0.0;        ///< the exponential moving average, before debiasing
     double smoothingWeight_ = 0.0; ///< 1 - 0.9^n: divides the average of n steps (debiasing)
     QTimer* replotTimer_;

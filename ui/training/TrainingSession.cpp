@@ -68,6 +68,8 @@ void TrainingSession::build(bool keepWeights)
     loop_ = std::make_unique<nn::TrainingLoop>(std::move(model), spec.loss,
                                                nn::makeOptimizer(spec.optimizer), spec.metrics,
                                                data_, spec.training);
+    // The history keeps the step losses, in a bounded ring.
+    loop_->setRecordStepLosses(false);
     ++segment_;
     pending_ = false;
     slotNamesKnown_ = false;
@@ -122,8 +124,11 @@ void TrainingSession::recordTrace()
         slotNamesKnown_ = !loop_->optimizer().variables().empty();
         if (slotNames != trace_.slotNames) {
             trace_.slotNames = slotNames;
-            trace_.slotValues.assign(static_cast<std::size_t>(slotNames.size()),
-                                     std::vector<double>(trace_.steps.size(), std::nan("")));
+            // Gaps for the steps already traced, so that slotValues[i][k] stays beside steps[k].
+            Ring<double> gaps(WeightTrace::capacity);
+            for (std::size_t k = 0; k < trace_.steps.size(); ++k)
+                gaps.push_back(std::nan(""));
+            trace_.slotValues.assign(static_cast<std::size_t>(slotNames.size()), gaps);
         }
     }
     trace_.steps.push_back(static_cast<double>(completedSteps()));

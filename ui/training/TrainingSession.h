@@ -59,7 +59,8 @@ public:
     bool finished() const { return completedEpochs_ >= settings_.epochs; }
     /// 1-based; the one running, or the last one once finished.
     std::int64_t epoch() const;
-    std::int64_t completedSteps() const { return static_cast<std::int64_t>(history_.steps.size()); }
+    /// Steps since the reset, including those the history's ring no longer holds.
+    std::int64_t completedSteps() const { return history_.steps.total(); }
     /// Epochs done as a fraction of settings().epochs, in [0, 1].
     double progress() const;
     /// settings().epochs times the steps of an epoch at the current batch size.

@@ -198,6 +198,9 @@ void TrainingView::exportHistoryInteractive()
     QString error;
     if (!exportHistory(path, &error))
         QMessageBox::warning(this, tr("Export History"), error);
+    else if (const Ring<TrainingHistory::Step>& steps = session_->history().steps; steps.dropped() > 0)
+        // Longer runs keep their last steps only (TrainingHistory::stepCapacity).
+        emit message(tr("Exported the last %1 of %2 steps to %3").arg(steps.size()).arg(steps.total()).arg(path));
     else
         emit message(tr("Exported the history to %1").arg(path));
 }
