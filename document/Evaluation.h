@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/ForwardMode.h"
 #include "document/GraphData.h"
 #include "engine/autodiff/EventLog.h"
 
@@ -27,6 +28,9 @@ struct EvaluationOptions {
     bool jacobian = false; ///< d target[i] / d source[j] for each source
     bool hessian = false;  ///< second derivatives between every two sources (nested tapes)
     MessageAudience audience = MessageAudience::CommandLine;
+    /// Forward mode (tf.autodiff.ForwardAccumulator) along this direction: a tangent per source,
+    /// zeros for a source left out. Unset: no forward mode. Results in Evaluation::forward.
+    std::optional<std::unordered_map<NodeId, TensorValue>> tangents;
 };
 
 struct NodeResult {
@@ -35,6 +39,7 @@ struct NodeResult {
     QString error;                 ///< why this node failed (it is the cause)
     bool skipped = false;          ///< no value because one of its inputs has none
     NodeId blockedBy;              ///< when skipped: the node whose missing value it waits for
+    std::optional<Tensor> tangent; ///< forward mode: d value along the direction; None when it does not depend on the sources
 };
 
 struct ConnectionResult {
@@ -76,6 +81,7 @@ struct Evaluation {
     std::vector<std::vector<std::optional<Tensor>>> hessian;    ///< [i][j], when asked
     QString jacobianError;
     QString hessianError;
+    ForwardModeResult forward; ///< when EvaluationOptions::tangents is set
 
     bool ok() const { return error.isEmpty() && value.has_value(); }
     const NodeResult* node(NodeId id) const;

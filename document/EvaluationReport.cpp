@@ -1,6 +1,7 @@
 #include "document/EvaluationReport.h"
 
 #include "document/Evaluation.h"
+#include "document/ForwardMode.h"
 #include "document/GradientCheck.h"
 #include "document/JsonText.h"
 #include "document/NodeNames.h"
@@ -142,6 +143,10 @@ QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOpti
         if (!e.hessianError.isEmpty())
             field("hessian_error", JsonText::quoted(e.hessianError));
     }
+    std::vector<std::pair<QString, QString>> forwardFields;
+    appendForwardModeJson(g, e, options.events, forwardFields);
+    for (const auto& [key, json] : forwardFields)
+        fields << QStringLiteral("  ") + JsonText::quoted(key) + QStringLiteral(": ") + json;
     if (options.gradientCheck)
         field("gradient_check", gradientCheckJson(g, *options.gradientCheck));
     QStringList births;
@@ -200,6 +205,7 @@ QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOpt
     }
     if (!e.hessianError.isEmpty())
         out += QStringLiteral("\nno hessian: %1\n").arg(e.hessianError);
+    out += forwardModeTable(g, e, options.events);
     if (const GradientCheck* check = options.gradientCheck) {
         out += QStringLiteral("\ngradient check (%1 difference, eps = %2)\n")
                    .arg(differenceName(check->difference))

@@ -20,7 +20,8 @@ struct ReportOptions {
 };
 
 /// The evaluation as one JSON object, keys in a fixed order (see docs/command-line.md):
-/// value, dtype, target, gradients, why_none, jacobian, hessian, gradient_check, nonfinite, events,
+/// value, dtype, target, gradients, why_none, jacobian, hessian, jvp, forward_mode (and with events
+/// tangents, forward_steps) when forward mode ran, gradient_check, nonfinite, events,
 /// then ReportOptions::moreJson.
 /// Tensors are numbers or nested lists, None is null, NaN and the infinities are "NaN",
 /// "Infinity" and "-Infinity", and every number is the shortest text that reads back exactly in

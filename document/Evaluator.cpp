@@ -34,6 +34,9 @@ std::vector<NodeId> Evaluator::run()
     }
     for (NodeId s : sources_)
         sourceSet_.insert(s);
+    std::optional<ForwardAccumulator> forward;
+    if (o_.tangents && checkTangents())
+        forward_ = &forward.emplace();
     needed_ = g_.ancestors(r_.target);
     // A value missing somewhere stops only what depends on it: everything else is computed.
     const bool complete = checkValues(order);
@@ -49,6 +52,8 @@ std::vector<NodeId> Evaluator::run()
         tapes_.push_back(&*outer);
     for (NodeId id : order)
         compute(id);
+    if (forward_)
+        forward_->stop(); // forward mode is the forward pass only, not the backward pass's ops
     const auto value = values_.find(r_.target);
     if (!complete || value == values_.end()) {
         if (r_.error.isEmpty())
@@ -98,6 +103,8 @@ std::vector<NodeId> Evaluator::run()
     for (std::size_t i = 0; i < sources_.size(); ++i)
         r_.gradients.push_back(SourceGradient{sources_[i], grads[slot[i]], {}});
     collectNodeResults(adjoints);
+    if (forward_)
+        forwardMode();
     if (r_.gradientError.isEmpty() && isFloating(r_.value->dtype())) {
         if (o_.jacobian)
             jacobian(tape, sources);
@@ -217,6 +224,8 @@ void Evaluator::watch(NodeId id, const Tensor& t)
     if (sourceSet_.count(id))
         for (GradientTape* tape : tapes_)
             tape->watch(t);
+    if (forward_ && sourceSet_.count(id))
+        watchTangent(id, t);
 }
 
 void Evaluator::own(std::size_t firstEvent, NodeId id, const Tensor& value)

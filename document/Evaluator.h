@@ -4,6 +4,7 @@
 // Evaluator.cpp (values, the backward pass, Jacobian and Hessian) and EvaluatorCustom.cpp
 // (custom gradient bodies).
 #include "document/Evaluation.h"
+#include "engine/autodiff/ForwardAccumulator.h"
 #include "engine/autodiff/GradientTape.h"
 #include "engine/autodiff/Variable.h"
 
@@ -60,6 +61,14 @@ private:
     Tensor body(NodeId custom, NodeId root, const std::vector<Tensor>& params, const std::optional<Tensor>& dy,
                 bool record);
 
+    // --- forward mode (EvaluatorForward.cpp) ------------------------------------------------------
+    /// A tangent for a node that is not a source: r_.forward.error says so.
+    bool checkTangents();
+    /// Gives a source its tangent from EvaluationOptions::tangents (zeros when not given).
+    void watchTangent(NodeId id, const Tensor& value);
+    /// Every node's tangent, the target's (the JVP), the steps and the cost of each mode.
+    void forwardMode();
+
     // --- results (Evaluator.cpp) -----------------------------------------------------------------
     QString firstFailure(const std::vector<NodeId>& order) const;
     void collectNodeResults(const std::unordered_map<TensorId, Tensor>& adjoints);
@@ -83,6 +92,7 @@ private:
     std::unordered_map<NodeId, Variable> variables_;
     std::unordered_map<TensorId, NodeId> owners_;
     std::vector<GradientTape*> tapes_;
+    ForwardAccumulator* forward_ = nullptr; ///< set while forward mode records
     EventLog* log_ = nullptr;
     bool recordGradBodies_ = false;
 };

@@ -39,7 +39,7 @@ void EdgeItem::refresh()
     const EdgeState& state = overlay.edge(id_);
     prepareGeometryChange();
     look_ = EdgeLook::of(state, overlay.mode, overlay.range, scene_->editorStyle());
-    geometry_ = EdgeGeometry::compute(scene_->outputAnchor(c->from), scene_->inputAnchor(c->to, c->port), look_.label, state.active,
+    geometry_ = EdgeGeometry::compute(scene_->outputAnchor(c->from), scene_->inputAnchor(c->to, c->port), look_.label, state.active || look_.tangent,
                                       look_.width, scene_->editorStyle(), geometry_.spot);
     setZValue(state.active ? 0.5 : 0);
     setToolTip(edgeHoverCard(scene_->data(), state, hoverName(scene_->data(), c->from), hoverName(scene_->data(), c->to)));

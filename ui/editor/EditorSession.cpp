@@ -120,6 +120,24 @@ void EditorSession::setStep(int step)
     emit overlayChanged();
 }
 
+void EditorSession::setTangents(std::optional<std::unordered_map<NodeId, TensorValue>> tangents)
+{
+    tangents_ = std::move(tangents);
+    overlayOptions_.tangents = tangents_.has_value();
+    overlayOptions_.tangentStep = -1;
+    evaluate();
+}
+
+void EditorSession::setTangentStep(int step)
+{
+    step = step < 0 ? -1 : std::min(step, tangentStepCount());
+    if (overlayOptions_.tangentStep == step)
+        return;
+    overlayOptions_.tangentStep = step;
+    recomputeOverlay();
+    emit overlayChanged();
+}
+
 void EditorSession::previewValue(NodeId id, const TensorValue& value)
 {
     preview_[id] = value;
@@ -149,6 +167,14 @@ EvaluationOptions EditorSession::evaluationOptions() const
     for (const auto& [id, value] : preview_)
         if (data.node(id))
             options.values[id] = value;
+    if (tangents_) {
+        // Only the sources take tangents: a direction chosen before the sources changed keeps
+        // what still applies.
+        options.tangents.emplace();
+        for (NodeId id : watchedSources())
+            if (const auto it = tangents_->find(id); it != tangents_->end())
+                (*options.tangents)[id] = it->second;
+    }
     return options;
 }
 
@@ -157,6 +183,8 @@ void EditorSession::evaluate()
     evaluation_ = gs::evaluate(document_->data(), evaluationOptions());
     if (overlayOptions_.step > stepCount())
         overlayOptions_.step = stepCount();
+    if (overlayOptions_.tangentStep > tangentStepCount())
+        overlayOptions_.tangentStep = tangentStepCount();
     recomputeOverlay();
     emit evaluated();
 }

@@ -63,6 +63,15 @@ public:
     void setStep(int step);
     int step() const { return overlayOptions_.step; }
     int stepCount() const { return static_cast<int>(evaluation_.events.size()); }
+    /// Forward mode along a direction over the sources (a tangent per source, zeros for those
+    /// left out), its tangents drawn on the wires; unset: off (nothing is computed for it).
+    void setTangents(std::optional<std::unordered_map<NodeId, TensorValue>> tangents);
+    const std::optional<std::unordered_map<NodeId, TensorValue>>& tangents() const { return tangents_; }
+    /// Forward mode replayed: -1 shows every tangent, 0..tangentStepCount() those after that many
+    /// forward steps.
+    void setTangentStep(int step);
+    int tangentStep() const { return overlayOptions_.tangentStep; }
+    int tangentStepCount() const { return static_cast<int>(evaluation_.forward.steps.size()); }
     /// What a lesson's question hides until it is revealed (nothing by default).
     void setConcealment(const Concealment& conceal);
     Concealment concealment() const { return overlayOptions_.conceal; }
@@ -102,6 +111,7 @@ private:
     bool jacobian_ = false;
     bool hessian_ = false;
     std::unordered_map<NodeId, TensorValue> preview_;
+    std::optional<std::unordered_map<NodeId, TensorValue>> tangents_;
     std::unordered_set<NodeId> handPlaced_;
     OverlayOptions overlayOptions_;
     Evaluation evaluation_;

@@ -18,6 +18,15 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
     EdgeLook look;
     if (!e.note.isEmpty())
         look.label = e.note;
+    if (mode == ViewMode::Forward && e.tangent) {
+        look.tangent = true;
+        look.arrow = true;
+        look.width = (s.minWireWidth + s.maxWireWidth) / 2;
+        look.nonfinite = hasNonfinite(*e.tangent);
+        if (look.label.isEmpty())
+            look.label = tangentLabel(*e.tangent);
+        return look;
+    }
     if (mode == ViewMode::Forward) {
         look.nonfinite = e.valueNonfinite;
         if (look.label.isEmpty())
@@ -55,6 +64,8 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
     return look;
 }
 
+QColor tangentColour(const EditorStyle& s) { return s.dark ? QColor(0xd4, 0xb3, 0xff) : QColor(0x6a, 0x3d, 0x9a); }
+
 void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s,
                bool selected, bool detailed)
 {
@@ -63,6 +74,8 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
     QColor colour = s.wire;
     if (look.nonfinite)
         colour = s.nonfinite;
+    else if (look.tangent)
+        colour = tangentColour(s);
     else if (look.colourPosition >= 0)
         colour = s.gradientColour(look.colourPosition);
     else if (look.dashed)
@@ -100,7 +113,7 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
         chevron.lineTo(-size * 0.6, size * 0.7);
         QTransform t;
         t.translate(g.arrow.x(), g.arrow.y());
-        t.rotate(-g.arrowAngle);
+        t.rotate(-g.arrowAngle + (look.tangent ? 180 : 0)); // a tangent flows with the wire
         p.setPen(QPen(colour, 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         p.drawPath(t.map(chevron));
     }
@@ -137,6 +150,11 @@ void paintEdgeLabel(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, co
     p.setPen(look.nonfinite ? s.nonfinite : look.dashed ? s.blocked : state.active ? s.text : s.mutedText);
     if (look.colourPosition >= 0 && !state.active)
         p.setPen(s.text);
+    if (look.tangent) { // large, as the current step's: read from the back of the room
+        p.setFont(s.textFont);
+        if (!look.nonfinite && !state.active)
+            p.setPen(tangentColour(s));
+    }
     p.drawText(g.label, Qt::AlignCenter, g.labelText);
     p.restore();
 }

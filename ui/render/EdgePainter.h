@@ -20,6 +20,7 @@ struct EdgeLook {
     bool valve = false;  ///< draws the stop_gradient valve
     bool arrow = false;  ///< draws the backward-flow chevron
     bool nonfinite = false;
+    bool tangent = false; ///< forward mode: carries a tangent (purple, large, a chevron pointing forward)
     double colourPosition = -1; ///< on the gradient ramp; -1: the plain wire colour
 
     static EdgeLook of(const EdgeState& state, ViewMode mode, const GradientRange& range, const EditorStyle& style);
@@ -27,6 +28,11 @@ struct EdgeLook {
 
 /// Draws one wire (scene coordinates) without its label; without `detailed`, only the curve (no
 /// chevron or valve), for views zoomed out too far to read them.
+/// Forward mode's colour: purple, apart from the gradient ramp, the source blue, the target orange
+/// and the step's sky blue; dark enough on a light label (and light enough on a dark one) to read
+/// on a projector.
+QColor tangentColour(const EditorStyle& style);
+
 void paintEdge(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
                const EditorStyle& style, bool selected, bool detailed = true);
 

@@ -182,6 +182,8 @@ GraphOverlay computeOverlay(const GraphData& data, const Evaluation& ev, const O
         overlay.step = std::min(options.step, overlay.stepCount);
         applyStep(data, ev, overlay);
     }
+    if (options.tangents && !options.conceal.gradients && options.step < 0)
+        applyTangents(data, ev, overlay, options.tangentStep);
     overlay.concealed = options.conceal;
     if (overlay.concealed.any())
         conceal(data, overlay);

@@ -41,6 +41,10 @@ struct OverlayOptions {
     /// -1 shows the finished evaluation.
     int step = -1;
     Concealment conceal;
+    /// Forward mode: draw the tangents the evaluation carries (Evaluation::forward) on the wires
+    /// in the forward view, after `tangentStep` forward steps (-1: all of them).
+    bool tangents = false;
+    int tangentStep = -1;
 };
 
 /// What one node shows besides its op and label. Computed, never stored in the document.
@@ -67,6 +71,7 @@ struct NodeState {
     bool ghost = false;    ///< a traced node the passes folded or removed, drawn faded (trace view)
     bool valueConcealed = false;   ///< has a value, hidden until the question is revealed
     bool adjointConcealed = false; ///< has a gradient (or None), hidden until revealed
+    std::optional<Tensor> tangent; ///< forward mode: d value along the direction (when shown)
 };
 
 /// What one connection shows.
@@ -82,6 +87,7 @@ struct EdgeState {
     QString note;                   ///< step mode: "upstream × local = contribution"
     bool ghost = false;             ///< a traced wire the passes removed, drawn faded (trace view)
     bool gradientConcealed = false; ///< carries a gradient, hidden until the question is revealed
+    std::optional<Tensor> tangent;  ///< forward mode: the tangent carried forward along it (when shown)
 };
 
 /// The span of gradient magnitudes on the wires, on a log scale.
@@ -105,6 +111,9 @@ struct GraphOverlay {
     bool hasCut = false;
     bool hasNonfinite = false;
     Concealment concealed;
+    bool tangents = false;    ///< forward mode's tangents are drawn
+    int tangentStep = -1;     ///< forward steps replayed (-1: all)
+    int tangentStepCount = 0; ///< forward steps there are
 
     const NodeState& node(NodeId id) const;
     const EdgeState& edge(ConnectionId id) const;
@@ -121,5 +130,13 @@ QString describeEvent(const GraphData& data, const Evaluation& evaluation, std::
 /// Step mode (StepOverlay.cpp): hides what has not happened yet after `overlay.step` events and
 /// marks the latest event.
 void applyStep(const GraphData& data, const Evaluation& evaluation, GraphOverlay& overlay);
+
+/// Forward mode (TangentOverlay.cpp): every node's and wire's tangent, or after `step` forward
+/// steps (step >= 0) only those computed so far, the latest step marked.
+void applyTangents(const GraphData& data, const Evaluation& evaluation, GraphOverlay& overlay, int step);
+/// One line for a person: what forward step `step` (from 0) did.
+QString describeForwardStep(const GraphData& data, const Evaluation& evaluation, std::size_t step);
+/// A tangent as a wire shows it: "ṫ 36.0".
+QString tangentLabel(const Tensor& tangent);
 
 } // namespace gs

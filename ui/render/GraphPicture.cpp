@@ -76,7 +76,7 @@ void GraphPicture::placeEdges()
         PlacedEdge e{cid, EdgeLook::of(state, overlay_.mode, overlay_.range, style_), {}};
         e.geometry = EdgeGeometry::compute(outputPortAt(from->second.position, from->second.geometry),
                                            inputPortAt(to->second.position, to->second.geometry, c.port), e.look.label,
-                                           state.active, e.look.width, style_);
+                                           state.active || e.look.tangent, e.look.width, style_);
         edges_.push_back(std::move(e));
     }
     std::vector<NodeAt> nodes;

@@ -263,6 +263,17 @@ QStringList summaryLines(const GraphData& data, const Evaluation& ev, const Conc
     }
     if (!ev.hessianError.isEmpty())
         lines << QStringLiteral("⚠ no Hessian: ") + ev.hessianError;
+    // Forward mode, while its panel is shown: the target's tangent along the direction.
+    if (ev.forward.ok() && !conceal.gradients) {
+        QStringList direction;
+        for (const std::optional<Tensor>& t : ev.forward.tangents)
+            direction << (t ? compactTensor(*t, 4) : QStringLiteral("None"));
+        lines << QStringLiteral("forward mode along (%1): ṫ%2 = %3")
+                     .arg(direction.join(QStringLiteral(", ")), target,
+                          ev.forward.jvp ? compactTensor(*ev.forward.jvp, 6) : QStringLiteral("None"));
+    } else if (ev.forward.requested && !ev.forward.error.isEmpty()) {
+        lines << QStringLiteral("⚠ forward mode: ") + ev.forward.error;
+    }
     return lines;
 }
 

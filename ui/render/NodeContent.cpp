@@ -85,6 +85,9 @@ NodeContent NodeContent::of(const GraphData& data, const Node& node, const NodeS
             c.value.kind = ValueDisplay::Kind::Scalar;
             c.value.text = concealedText();
         }
+        // Forward mode: the tangent travels with the value.
+        if (state.tangent)
+            c.secondary = QStringLiteral("ṫ ") + compactTensor(*state.tangent, 3);
     }
     if (state.pending)
         c.value = {};

@@ -1,6 +1,7 @@
 #include "ui/render/NodePainter.h"
 
 #include "document/GraphData.h"
+#include "ui/render/EdgePainter.h"
 #include "ui/render/EditorStyle.h"
 #include "ui/render/NodeContent.h"
 #include "ui/render/NodeGeometry.h"
@@ -274,7 +275,7 @@ void paintNode(QPainter& p, const Node& node, const NodeContent& c, const NodeGe
     paintValue(p, c, g, mode, s);
     if (!c.secondary.isEmpty()) {
         p.setFont(s.smallFont);
-        p.setPen(state.valueNonfinite ? s.nonfinite : s.mutedText);
+        p.setPen(state.valueNonfinite ? s.nonfinite : mode == ViewMode::Forward && state.tangent ? tangentColour(s) : s.mutedText);
         p.drawText(g.secondaryArea, Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetricsF(s.smallFont).elidedText(c.secondary, Qt::ElideRight, g.secondaryArea.width()));
     }

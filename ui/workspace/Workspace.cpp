@@ -15,6 +15,7 @@
 #include "ui/panels/FormulaBar.h"
 #include "ui/panels/InspectorPanel.h"
 #include "ui/panels/NodePalette.h"
+#include "ui/panels/ForwardModePanel.h"
 #include "ui/panels/GradientCheckPanel.h"
 #include "ui/panels/PlotPanel.h"
 #include "ui/panels/StepPanel.h"
@@ -159,6 +160,9 @@ void Workspace::createDocks()
     // Brought up from View > Panels when a class reaches the book's finite differences.
     checks_ = new GradientCheckPanel(session_);
     addDock(checks_, tr("Gradient Check"), "gradientCheckDock", {Place::BottomRight, Place::RightLower, false, false});
+    // Forward mode beside reverse mode, from View > Panels: it runs only while shown.
+    forward_ = new ForwardModePanel(session_);
+    addDock(forward_, tr("Forward Mode"), "forwardModeDock", {Place::BottomRight, Place::RightLower, false, false});
     // The training view needs the window's whole width: a row of its own under the bottom docks,
     // hidden until View > Training brings it up.
     training_ = new TrainingDock(window_);

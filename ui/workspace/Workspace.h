@@ -30,6 +30,7 @@ class InspectorPanel;
 class LessonMode;
 class NodePalette;
 class PalettePopup;
+class ForwardModePanel;
 class GradientCheckPanel;
 class PlotPanel;
 class RecentFiles;
@@ -63,6 +64,7 @@ public:
     StepPanel* stepPanel() const { return steps_; }
     PlotPanel* plotPanel() const { return plot_; }
     GradientCheckPanel* gradientCheckPanel() const { return checks_; }
+    ForwardModePanel* forwardModePanel() const { return forward_; }
     /// The graph as a tf.function: calls, concrete functions, traced graphs (issue #7).
     TracePanel* tracePanel() const { return trace_; }
     FormulaBar* formulaBar() const { return formula_; }
@@ -141,6 +143,7 @@ private:
     StepPanel* steps_ = nullptr;
     PlotPanel* plot_ = nullptr;
     GradientCheckPanel* checks_ = nullptr;
+    ForwardModePanel* forward_ = nullptr;
     TracePanel* trace_ = nullptr;
     TrainingDock* training_ = nullptr;
     QUndoView* undoView_ = nullptr;
