@@ -195,8 +195,9 @@ private:
         auto named = names_.find(id);
         if (named == names_.end())
             return consumers_[id] == 0 ? expression(id).text : QString();
+        // An undeclared variable is written where it is used; one nothing uses is a bare name.
         if (n.kind == NodeKind::Variable && !n.value && n.trainable)
-            return QString();
+            return consumers_[id] == 0 && id != g_.target ? named->second : QString();
         if (n.kind == NodeKind::Op && n.op == u"identity" && n.attrs.empty()) {
             if (const Connection* in = index_.into(id, 0); in && names_.count(in->from))
                 return named->second + QStringLiteral(" = ") + names_.at(in->from);

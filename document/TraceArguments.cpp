@@ -3,6 +3,7 @@
 #include "document/FormulaAst.h"
 #include "document/FormulaBuilder.h"
 
+#include <QSet>
 #include <QStringList>
 
 namespace gs {
@@ -118,10 +119,15 @@ TraceArgument tensorSpec(const Expr& e)
         for (const ExprPtr& d : s.items) {
             if (d->kind != Expr::Kind::Number || !d->integer || d->number < 1)
                 throw Failure{QStringLiteral("TensorSpec: every size in shape must be a positive integer")};
+            // A spec's value is made of zeros: it must fit where a literal would.
+            if (d->number > formulalimits::maxElements)
+                throw Failure{QStringLiteral("TensorSpec: a shape of more than %1 elements").arg(formulalimits::maxElements)};
             dims.push_back(static_cast<std::int64_t>(d->number));
         }
         if (dims.size() > 2)
             throw Failure{QStringLiteral("TensorSpec: tensors have rank 0, 1 or 2")};
+        if (dims.size() == 2 && dims[0] * dims[1] > formulalimits::maxElements)
+            throw Failure{QStringLiteral("TensorSpec: a shape of more than %1 elements").arg(formulalimits::maxElements)};
     };
     if (!e.items.empty())
         readShape(*e.items.front());
@@ -186,32 +192,39 @@ TraceArgument argument(const Expr& e)
 TraceArgumentsResult parseTraceArguments(const QString& text)
 {
     TraceArgumentsResult result;
+    QSet<QString> names; // a set, not a scan of the earlier arguments: 100,000 of them stay fast
     for (const QString& part : splitArguments(text)) {
         const QString item = part.trimmed();
         const qsizetype equals = item.indexOf(u'=');
         if (equals <= 0) {
             result.error = QStringLiteral("'%1': expected NAME=VALUE").arg(item);
+            result.arguments.clear(); // an error comes without arguments (fuzz/regressions/trace_call)
             return result;
         }
-        const QString name = item.left(equals).trimmed();
         try {
             FormulaProgram program = parseFormulaProgram(item);
             if (program.statements.size() != 1 || program.statements.front().name.isEmpty())
                 throw Failure{QStringLiteral("expected NAME=VALUE")};
-            for (const TraceArgument& earlier : result.arguments)
-                if (earlier.name == name)
-                    throw Failure{QStringLiteral("%1 is given twice").arg(name)};
+            // The statement's own name, not the text before the first '=': that may be a comment
+            // ("#x=1\ny=2" names y).
+            const QString name = program.statements.front().name;
+            if (names.contains(name))
+                throw Failure{QStringLiteral("%1 is given twice").arg(name)};
+            names.insert(name);
             TraceArgument a = argument(*program.statements.front().value);
             a.name = name;
             result.arguments.push_back(std::move(a));
         } catch (const FormulaException& e) {
             result.error = QStringLiteral("'%1': %2").arg(item, e.message);
+            result.arguments.clear();
             return result;
         } catch (const Failure& f) {
             result.error = QStringLiteral("'%1': %2").arg(item, f.message);
+            result.arguments.clear();
             return result;
         } catch (const std::exception& e) {
             result.error = QStringLiteral("'%1': %2").arg(item, QString::fromStdString(e.what()));
+            result.arguments.clear();
             return result;
         }
     }

@@ -20,7 +20,7 @@ struct TraceArgument {
     bool spec = false; ///< written as a TensorSpec: only its signature matters
 };
 
-/// The arguments of one call, or why the text is not one.
+/// The arguments of one call, or why the text is not one (then without arguments).
 struct TraceArgumentsResult {
     std::vector<TraceArgument> arguments;
     QString error; ///< names the argument and what is wrong with it

@@ -24,6 +24,9 @@ packages=(
     help2man            # the manual page gradscope.1, made from `gradscope --help` at build time
     lintian             # installers/check-deb.sh: checks the Debian package
     python3             # tests: the TensorFlow code GradScope writes must parse as Python
+    clang               # the sanitizer build (preset asan): compiles it in about half GCC's time
+    libclang-rt-14-dev  # Clang's sanitizer and libFuzzer runtimes (preset asan, preset fuzz)
+    lld                 # LLVM's linker: links the test programs faster than gold
 )
 
 missing=()

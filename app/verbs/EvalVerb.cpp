@@ -1,12 +1,13 @@
 // gradscope eval FORMULA_OR_FILE [--at name=value,...] [--inputs values.json] [--wrt a,b]
 //                [--target NAME] [--dtype float32|float64] [--jacobian] [--hessian] [--events] [--json]
-//                [--check-gradients [--eps E] [--difference forward|central]]
+//                [--check-gradients [--eps E] [--difference forward|central]] [--jvp name=tangent,...]
 #include "app/Console.h"
 #include "app/verbs/DocumentVerbs.h"
 #include "app/verbs/VerbSupport.h"
 #include "document/Evaluation.h"
 #include "document/EvaluationReport.h"
 #include "document/GradientCheck.h"
+#include "document/InputsJson.h"
 #include "document/python/PythonReport.h"
 #include "document/TensorJson.h"
 
@@ -44,6 +45,8 @@ const char* const usage =
     "  --eps E                the finite difference's step (default 1e-6, as in the book)\n"
     "  --difference forward|central  (f(x+eps) - f(x)) / eps (default) or\n"
     "                         (f(x+eps) - f(x-eps)) / (2 eps)\n"
+    "  --jvp NAME=TANGENT,... also run forward mode along this direction over the sources\n"
+    "                         (sources left out get 0) and print the directional derivative\n"
     "  --json                 print one JSON object instead of a table\n"
     "\n"
     "See docs/command-line.md.\n";
@@ -55,22 +58,32 @@ void readInputsFile(const GraphData& data, const QString& fileName, EvaluationOp
         throw UsageError{QStringLiteral("--inputs: cannot open '%1': %2").arg(fileName, file.errorString())};
     if (file.size() > 64 * 1024 * 1024)
         throw UsageError{QStringLiteral("--inputs: '%1' is larger than 64 MB").arg(fileName)};
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError)
-        throw UsageError{QStringLiteral("--inputs: '%1' is not valid JSON: %2 (at byte %3)")
-                             .arg(fileName, error.errorString())
-                             .arg(error.offset)};
-    if (!doc.isObject())
-        throw UsageError{QStringLiteral("--inputs: '%1' must hold a JSON object of names to values").arg(fileName)};
-    const QJsonObject object = doc.object();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        TensorJsonError why;
-        auto value = tensorFromJson(it.value(), &why);
-        if (!value)
-            throw UsageError{QStringLiteral("--inputs: $.%1%2: %3").arg(it.key(), why.where, why.message)};
-        options.values[valueNode(data, it.key(), "--inputs")] = *value;
-    }
+    const InputsReadResult read = inputsFromJson(file.readAll(), fileName);
+    if (!read.ok())
+        throw UsageError{QStringLiteral("--inputs: %1").arg(read.error)};
+    for (const auto& [name, value] : read.values)
+        options.values[valueNode(data, name, "--inputs")] = value;
+}
+
+/// `--jvp w1=1,w2=0`: the direction of forward mode, a tangent per source.
+void readJvp(const GraphData& data, const QStringList& lists, EvaluationOptions& options)
+{
+    std::unordered_map<NodeId, TensorValue> tangents;
+    for (const QString& list : lists)
+        for (const QString& item : splitOutsideBrackets(list)) {
+            const qsizetype equals = item.indexOf(u'=');
+            if (equals <= 0)
+                throw UsageError{QStringLiteral("--jvp: expected NAME=TANGENT (w1=1,w2=0), got '%1'").arg(item)};
+            const QString name = item.left(equals).trimmed();
+            const NodeId id = nodeNamed(data, name, "--jvp");
+            const auto value = parseValue(item.mid(equals + 1));
+            if (!value)
+                throw UsageError{QStringLiteral("--jvp: the tangent for %1, '%2', is not a number or a (nested) list of numbers")
+                                     .arg(name, item.mid(equals + 1))};
+            if (!tangents.emplace(id, *value).second)
+                throw UsageError{QStringLiteral("--jvp: %1 is given twice").arg(name)};
+        }
+    options.tangents = std::move(tangents);
 }
 
 int run(const QStringList& arguments)
@@ -89,7 +102,8 @@ int run(const QStringList& arguments)
     const QCommandLineOption checkOption("check-gradients");
     const QCommandLineOption eps("eps", {}, "step");
     const QCommandLineOption difference("difference", {}, "kind");
-    parser.addOptions({help, at, inputs, wrt, target, dtype, jacobian, hessian, events, json, checkOption, eps, difference});
+    const QCommandLineOption jvp("jvp", {}, "tangents");
+    parser.addOptions({help, at, inputs, wrt, target, dtype, jacobian, hessian, events, json, checkOption, eps, difference, jvp});
     parseVerbArguments(parser, "eval", arguments);
     if (parser.isSet(help)) {
         printOut(QString::fromLatin1(usage));
@@ -124,6 +138,8 @@ int run(const QStringList& arguments)
     } else if (python && python->request.fromGradient) {
         options.wrt = python->request.sources;
     }
+    if (parser.isSet(jvp))
+        readJvp(data, parser.values(jvp), options);
     options.jacobian = parser.isSet(jacobian) || (python && python->request.jacobian);
     options.hessian = parser.isSet(hessian) || (python && python->request.hessian);
 
@@ -132,6 +148,8 @@ int run(const QStringList& arguments)
         throw UsageError{result.error};
     if (!result.gradientError.isEmpty())
         throw UsageError{QStringLiteral("the backward pass failed: %1").arg(result.gradientError)};
+    if (!result.forward.error.isEmpty())
+        throw UsageError{QStringLiteral("--jvp: %1").arg(result.forward.error)};
     ReportOptions report;
     report.events = parser.isSet(events);
     std::optional<GradientCheck> check;

@@ -1,8 +1,8 @@
 // gradscope train [RUN.json] [--epochs N] [--seed S] [--json]
 #include "app/verbs/TrainVerb.h"
 #include "app/Console.h"
-#include "app/verbs/TrainRunFile.h"
 #include "app/verbs/VerbSupport.h"
+#include "document/TrainingRunFile.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -143,7 +143,11 @@ nn::RunSpec readRun(const QCommandLineParser& parser)
                 QStringLiteral("train: cannot open '%1': %2").arg(fileName, file.errorString())};
         if (file.size() > 256 * 1024 * 1024)
             throw UsageError{QStringLiteral("train: '%1' is larger than 256 MB").arg(fileName)};
-        spec = runSpecFromJson(file.readAll(), fileName, QFileInfo(fileName).absolutePath());
+        try {
+            spec = runSpecFromJson(file.readAll(), fileName, QFileInfo(fileName).absolutePath());
+        } catch (const RunFileError& e) {
+            throw UsageError{e.message};
+        }
     }
     if (parser.isSet(QStringLiteral("epochs")))
         spec.training.epochs = integerOption(parser, QStringLiteral("epochs"), 1);

@@ -190,7 +190,12 @@ PyExprPtr Parser::primary()
 {
     const std::size_t first = pos_;
     PyExprPtr e = atom();
+    // Each call, subscript and attribute wraps the expression before it: a chain of them
+    // (a.b.c..., f()()...) nests as deeply as brackets do, and is bounded the same way.
+    int links = 0;
     while (true) {
+        if ((isSymbol("(") || isSymbol("[") || isSymbol(".")) && depth_ + ++links > formulalimits::maxNesting)
+            fail(peek().span, QStringLiteral("the code is nested too deeply (more than %1 levels)").arg(formulalimits::maxNesting));
         if (isSymbol("(")) {
             const PyToken& open = take();
             DepthGuard guard(*this, open.span);

@@ -39,7 +39,9 @@ NodeId GraphEmitter::leaf(NodeKind kind, std::optional<TensorValue> value, bool 
     Node n;
     n.kind = kind;
     n.value = std::move(value);
-    n.trainable = trainable;
+    // Only a Variable's node says whether it is trainable; the others keep the default, as files
+    // read them back (an Input parameter of a tf.function is not trainable in the script only).
+    n.trainable = kind != NodeKind::Variable || trainable;
     n.scope = scope;
     return add(std::move(n), span);
 }

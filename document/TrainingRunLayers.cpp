@@ -1,6 +1,6 @@
 // The "model" part of a training run file: layers, initializers, regularizers, constraints and
 // inline weights (docs/training-run-file.md).
-#include "app/verbs/RunFileField.h"
+#include "document/TrainingRunField.h"
 
 namespace gs::runfile {
 

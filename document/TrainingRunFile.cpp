@@ -1,6 +1,6 @@
-#include "app/verbs/TrainRunFile.h"
+#include "document/TrainingRunFile.h"
 
-#include "app/verbs/RunFileField.h"
+#include "document/TrainingRunField.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -154,7 +154,7 @@ nn::RunSpec runSpecFromJson(const QByteArray& json, const QString& fileName,
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        throw UsageError{
+        throw RunFileError{
             QStringLiteral("%1: %2: %3")
                 .arg(fileName, lineAndColumn(json, error.offset), error.errorString())};
     const Field root{doc.object(), QString(), &fileName};

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/verbs/VerbSupport.h"
+#include "document/TrainingRunFile.h"
 #include "engine/nn/RunSpec.h"
 
 #include <QJsonArray>
@@ -13,7 +13,7 @@
 
 namespace gs::runfile {
 
-// The pieces app/verbs/TrainRunFile.cpp and TrainRunLayers.cpp share to read a run file.
+// The pieces document/TrainingRunFile.cpp and TrainingRunLayers.cpp share to read a run file.
 
 /// A JSON value with its path ("model[1].units"), so errors can say where they are.
 struct Field {
@@ -23,9 +23,13 @@ struct Field {
 
     [[noreturn]] void fail(const QString& message) const
     {
-        throw UsageError{
-            QStringLiteral("%1: %2: %3")
-                .arg(*file, path.isEmpty() ? QStringLiteral("top level") : path, message)};
+        // The path holds the file's own keys: a control character in one (a newline) is written
+        // as a backslash-u escape, so that the message stays one line.
+        QString where = path.isEmpty() ? QStringLiteral("top level") : path;
+        for (qsizetype i = where.size() - 1; i >= 0; --i)
+            if (where[i].unicode() < 0x20 || where[i].unicode() == 0x7f)
+                where.replace(i, 1, QStringLiteral("\\u%1").arg(where[i].unicode(), 4, 16, QLatin1Char('0')));
+        throw RunFileError{QStringLiteral("%1: %2: %3").arg(*file, where, message)};
     }
     Field at(const char* name) const
     {

@@ -7,9 +7,15 @@
 
 namespace gs {
 
+/// Why a training run file cannot be read: one line naming the file and the place,
+/// "run.json: model[0].units: expected a positive integer".
+struct RunFileError {
+    QString message;
+};
+
 /// Reads a training run file (docs/training-run-file.md) into a RunSpec. `baseDirectory` resolves
-/// a relative CSV path. Every problem is a UsageError (from app/verbs/VerbSupport.h) of one line
-/// naming the place: "run.json: model[0].units: expected a positive integer".
+/// a relative CSV path (the CSV itself is not read). Every problem is thrown as a RunFileError;
+/// nothing else is thrown.
 nn::RunSpec runSpecFromJson(const QByteArray& json, const QString& fileName,
                             const QString& baseDirectory);
 

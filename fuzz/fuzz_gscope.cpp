@@ -1,0 +1,4 @@
+// fuzz_gscope: documentFromJson(): .gscope documents. The promises checked are in ReaderChecks.cpp (docs/fuzzing.md).
+#include "fuzz/FuzzSupport.h"
+
+GRADSCOPE_FUZZ_TARGET(Gscope)
