@@ -3,6 +3,8 @@
 #include "document/GraphData.h"
 #include "engine/autodiff/EventLog.h"
 
+#include <QStringList>
+
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -76,6 +78,10 @@ struct Evaluation {
     std::vector<std::vector<std::optional<Tensor>>> hessian;    ///< [i][j], when asked
     QString jacobianError;
     QString hessianError;
+    /// What TensorFlow would log as warnings, once each: watching an integer source, asking for
+    /// its gradient ("The dtype of the source tensor must be floating (e.g. tf.float32) when
+    /// calling GradientTape.gradient, got tf.int32").
+    QStringList warnings;
 
     bool ok() const { return error.isEmpty() && value.has_value(); }
     const NodeResult* node(NodeId id) const;

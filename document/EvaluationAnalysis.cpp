@@ -94,6 +94,13 @@ void cutsAndNones(const GraphData& g, const std::vector<NodeId>& sources, Evalua
                                .arg(target, QLatin1StringView(dtypeName(r.value->dtype()).data()));
             continue;
         }
+        if (const auto v = r.nodes.find(s.node); v != r.nodes.end() && v->second.value && isInteger(v->second.value->dtype())) {
+            // TensorFlow's own words (it logs them as a warning and answers None).
+            s.noneReason = QStringLiteral("%1 is %2: the dtype of the source tensor must be floating (e.g. tf.float32) when "
+                                          "calling GradientTape.gradient, got tf.%2")
+                               .arg(source, QLatin1StringView(dtypeName(v->second.value->dtype()).data()));
+            continue;
+        }
         if (!toTarget.count(s.node)) {
             s.noneReason = QStringLiteral("%1 does not depend on %2").arg(target, source);
             continue;

@@ -46,6 +46,9 @@ private:
     /// Every variable and input the target needs has a value.
     bool checkValues(const std::vector<NodeId>& order);
     Tensor tensorFor(const TensorValue& v) const;
+    /// Numbers follow the tensors they meet (as `x ** 3` does in TensorFlow): a constant that
+    /// declares no dtype, feeding an op whose other input is an integer tensor, takes its dtype.
+    void adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& in) const;
     Source sourceOf(NodeId id) const;
     void watch(NodeId id, const Tensor& t);
     /// Records that the events from `firstEvent` on, and `value`, belong to node `id`.

@@ -41,9 +41,9 @@ NodeId FormulaBuilder::declaration(const Expr& e, NodeKind kind)
     for (const KeywordArg& k : e.keywords) {
         if (k.name == u"dtype") {
             const Expr& v = *k.value;
-            dtype = (v.kind == Expr::Kind::Name || v.kind == Expr::Kind::String) ? floatDTypeNamed(v.text) : std::nullopt;
+            dtype = (v.kind == Expr::Kind::Name || v.kind == Expr::Kind::String) ? dtypeNamed(v.text) : std::nullopt;
             if (!dtype)
-                fail(v.span, QStringLiteral("dtype must be float32 or float64"));
+                fail(v.span, QStringLiteral("dtype must be float32 or float64 (or int32, int64)"));
         } else if (k.name == u"trainable" && kind == NodeKind::Variable) {
             if (!isName(*k.value, "True") && !isName(*k.value, "False"))
                 fail(k.value->span, QStringLiteral("trainable must be True or False"));

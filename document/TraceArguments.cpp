@@ -89,9 +89,9 @@ TensorValue literal(const Expr& e)
 std::optional<DType> dtypeOf(const Expr& e)
 {
     if (e.kind == Expr::Kind::Name || e.kind == Expr::Kind::String)
-        if (auto t = floatDTypeNamed(e.text))
+        if (auto t = dtypeNamed(e.text))
             return t;
-    throw Failure{QStringLiteral("dtype must be float32 or float64")};
+    throw Failure{QStringLiteral("dtype must be float32 or float64 (or int32, int64)")};
 }
 
 bool isCallNamed(const Expr& e, std::initializer_list<const char*> names)
