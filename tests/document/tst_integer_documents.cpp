@@ -288,6 +288,22 @@ private slots:
         QCOMPARE(results[1].call.traced, false);
         QCOMPARE(QString::fromStdString(results[2].call.signature), QString("x: TensorSpec(shape=(2,), dtype=int32)"));
     }
+
+    void aPythonIntResultIsAnInt32()
+    {
+        // TensorFlow computes tf_cube(2) in Python (2 ** 3 = 8) and returns the int32 tensor 8.
+        const PythonProgram p = readCode("import tensorflow as tf\n"
+                                         "@tf.function\n"
+                                         "def tf_cube(x):\n"
+                                         "    return x ** 3\n"
+                                         "a = tf_cube(2)\n"
+                                         "b = tf_cube(2.0)\n");
+        const PythonEvaluation e = evaluatePython(p);
+        QVERIFY2(e.ok(), qPrintable(e.error->headline()));
+        QCOMPARE(pythonValue(p, e, "a")->dtype(), DType::Int32);
+        QCOMPARE(pythonValue(p, e, "a")->item(), 8.0);
+        QCOMPARE(pythonValue(p, e, "b")->dtype(), DType::Float32);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIntegerDocuments)

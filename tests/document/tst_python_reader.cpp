@@ -340,7 +340,7 @@ private slots:
         const PythonEvaluation e = evaluated(p);
         QVERIFY(!result(p, "cube(2)")); // the int 8, not a tensor
         QCOMPARE(shownResult(p, e, "cube(tf.constant(2.0))"), QString("8"));
-        QCOMPARE(shownResult(p, e, "tf_cube(2)"), QString("8")); // a tensor (float32: no int32 yet)
+        QCOMPARE(shownResult(p, e, "tf_cube(2)"), QString("8")); // a tensor (an int32, as TensorFlow's)
         QCOMPARE(shownResult(p, e, "tf_cube(tf.constant(2.0))"), QString("8"));
         QVERIFY(!result(p, "tf_cube.python_function(2)")); // the int 8
         QCOMPARE(p.functions.size(), std::size_t(2));
