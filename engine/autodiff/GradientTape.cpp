@@ -270,14 +270,26 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target, 
 {
     if (!target.valid())
         throw EngineError("GradientTape.gradient: the target is None");
-    if (!isFloating(target.dtype()))
-        throw EngineError("GradientTape.gradient: the target has dtype " + std::string(dtypeName(target.dtype()))
-                          + "; gradients need a float32 or float64 target");
     consume();
+    // TensorFlow's backprop.py: a non-float target is not an error; it logs this text and every
+    // source's gradient is None (zeros with UnconnectedGradients.ZERO).
+    const bool floatingTarget = isFloating(target.dtype());
+    if (!floatingTarget)
+        warnings_.push_back("The dtype of the target tensor must be floating (e.g. tf.float32) when calling "
+                            "GradientTape.gradient, got tf." + std::string(dtypeName(target.dtype())));
     for (const Source& s : sources)
         if (!isFloating(s.type.dtype))
             warnings_.push_back("The dtype of the source tensor must be floating (e.g. tf.float32) when calling "
                                 "GradientTape.gradient, got tf." + std::string(dtypeName(s.type.dtype)));
+    if (!floatingTarget) {
+        if (options.adjoints)
+            options.adjoints->clear();
+        std::vector<std::optional<Tensor>> none(sources.size());
+        for (std::size_t s = 0; s < sources.size(); ++s)
+            if (options.unconnected == UnconnectedGradients::Zero)
+                none[s] = Tensor::zeros(sources[s].type.shape, sources[s].type.dtype);
+        return none;
+    }
     Tensor seed = Tensor::ones(target.shape(), target.dtype());
     if (options.outputGradient) {
         const Tensor& g = *options.outputGradient;

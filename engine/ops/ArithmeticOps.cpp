@@ -8,6 +8,7 @@
 #include "engine/ops/ShapeRules.h"
 
 #include <cmath>
+#include <type_traits>
 
 namespace gs {
 
@@ -116,6 +117,36 @@ template <class T> T integerPower(T base, T exponent)
     return static_cast<T>(result);
 }
 
+/// An element-wise binary op that wraps around on integers as TensorFlow's kernels do (two's
+/// complement: int32 max + 1 is int32 min): integers are computed in the unsigned type, where
+/// overflow is defined, and converted back (modular since C++20). Floats use `op` directly.
+template <class Op> auto wrappingBinary(Op op)
+{
+    return [op](const auto& x, const auto& y) {
+        using T = typename std::decay_t<decltype(x)>::Scalar;
+        if constexpr (std::is_integral_v<T>) {
+            using U = std::make_unsigned_t<T>;
+            return x.binaryExpr(y, [op](T a, T b) { return static_cast<T>(static_cast<U>(op(static_cast<U>(a), static_cast<U>(b)))); });
+        } else {
+            return op(x, y);
+        }
+    };
+}
+
+/// The unary counterpart of wrappingBinary (-INT32_MIN is INT32_MIN, as in TensorFlow).
+template <class Op> auto wrappingUnary(Op op)
+{
+    return [op](const auto& x) {
+        using T = typename std::decay_t<decltype(x)>::Scalar;
+        if constexpr (std::is_integral_v<T>) {
+            using U = std::make_unsigned_t<T>;
+            return x.unaryExpr([op](T a) { return static_cast<T>(static_cast<U>(op(static_cast<U>(a)))); });
+        } else {
+            return op(x);
+        }
+    };
+}
+
 template <class F> Tensor zipInteger(const Tensor& a, const Tensor& b, F f)
 {
     return kernels::zipNumeric(a, b, [&](const auto& x, const auto& y) {
@@ -135,7 +166,7 @@ void registerArithmeticOps(OpRegistry& registry)
 {
     OpDef add = numericBinary("add", "x + y, element-wise with broadcasting");
     add.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipNumeric(in[0], in[1], [](const auto& x, const auto& y) { return x + y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x + y; }));
     };
     // d/dx = d/dy = 1
     add.gradient = [](const GradContext& c) -> Gradients { return {grad0(c, c.upstream), grad1(c, c.upstream)}; };
@@ -143,7 +174,7 @@ void registerArithmeticOps(OpRegistry& registry)
 
     OpDef sub = numericBinary("sub", "x - y, element-wise with broadcasting");
     sub.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipNumeric(in[0], in[1], [](const auto& x, const auto& y) { return x - y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x - y; }));
     };
     // d/dx = 1, d/dy = -1
     sub.gradient = [](const GradContext& c) -> Gradients {
@@ -153,7 +184,7 @@ void registerArithmeticOps(OpRegistry& registry)
 
     OpDef mul = numericBinary("mul", "x * y, element-wise with broadcasting");
     mul.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipNumeric(in[0], in[1], [](const auto& x, const auto& y) { return x * y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x * y; }));
     };
     // d/dx = y, d/dy = x
     mul.gradient = [](const GradContext& c) -> Gradients {
@@ -182,7 +213,7 @@ void registerArithmeticOps(OpRegistry& registry)
     OpDef neg = unary("neg", "-x");
     neg.infer = rules::unaryNumeric;
     neg.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::mapNumeric(in[0], [](const auto& x) { return -x; });
+        return kernels::mapNumeric(in[0], wrappingUnary([](const auto& x) { return -x; }));
     };
     neg.gradient = [](const GradContext& c) -> Gradients { return {gs::neg(c.upstream)}; };
     registry.add(std::move(neg));
@@ -248,7 +279,7 @@ void registerArithmeticOps(OpRegistry& registry)
     OpDef square = unary("square", "x * x");
     square.infer = rules::unaryNumeric;
     square.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::mapNumeric(in[0], [](const auto& x) { return x * x; });
+        return kernels::mapNumeric(in[0], wrappingUnary([](const auto& x) { return x * x; }));
     };
     // d/dx = 2x, computed as upstream * (x * 2)
     square.gradient = [](const GradContext& c) -> Gradients {
@@ -267,10 +298,18 @@ void registerArithmeticOps(OpRegistry& registry)
     addN.forward = [](std::span<const Tensor> in, const Attrs&) {
         return dispatchNumeric(in[0].dtype(), [&](auto tag) {
             using T = decltype(tag);
-            ArrayX<T> sum = in[0].array<T>();
-            for (std::size_t i = 1; i < in.size(); ++i)
-                sum += in[i].array<T>();
-            return Tensor::fromArray<T>(in[0].shape(), sum);
+            if constexpr (std::is_integral_v<T>) { // wraps around, as add does
+                using U = std::make_unsigned_t<T>;
+                ArrayX<U> sum = in[0].array<T>().template cast<U>();
+                for (std::size_t i = 1; i < in.size(); ++i)
+                    sum += in[i].array<T>().template cast<U>();
+                return Tensor::fromArray<T>(in[0].shape(), ArrayX<T>(sum.template cast<T>()));
+            } else {
+                ArrayX<T> sum = in[0].array<T>();
+                for (std::size_t i = 1; i < in.size(); ++i)
+                    sum += in[i].array<T>();
+                return Tensor::fromArray<T>(in[0].shape(), sum);
+            }
         });
     };
     // every input receives the upstream gradient

@@ -68,6 +68,57 @@ private slots:
         QCOMPARE(add_n({i32(1), i32(2), i32(3)}).item(), 6.0);
     }
 
+    void overflowWrapsAround()
+    {
+        // TensorFlow's int32 kernels wrap around (two's complement): tf.constant(2147483647) + 1 is
+        // -2147483648, tf.constant(65536) * 65536 is 0 and tf.constant(100000) * 100000 is
+        // 1410065408. GradScope computes them in the unsigned type, so UBSan sees no overflow.
+        constexpr double max = 2147483647.0, min = -2147483648.0;
+        QCOMPARE((i32(max) + i32(1)).item(), min);
+        QCOMPARE((i32(min) - i32(1)).item(), max);
+        QCOMPARE((i32(65536) * i32(65536)).item(), 0.0);
+        QCOMPARE((i32(100000) * i32(100000)).item(), 1410065408.0);
+        QCOMPARE(neg(i32(min)).item(), min);
+        QCOMPARE(square(i32(65536)).item(), 0.0);
+        QCOMPARE(square(i32(46341)).item(), -2147479015.0);
+        QCOMPARE(pow(i32(2), i32(31)).item(), min);
+        QCOMPARE(add_n({i32(max), i32(1)}).item(), min);
+        // The array path (more than one element, broadcasting) wraps the same way.
+        QCOMPARE((i32v({max, 1, min}) + i32(1)).toDoubles(), (std::vector<double>{min, 2, min + 1}));
+        QCOMPARE((i32v({100000, 3}) * i32v({100000, 3})).toDoubles(), (std::vector<double>{1410065408.0, 9}));
+        QCOMPARE(neg(i32v({min, 5})).toDoubles(), (std::vector<double>{min, -5}));
+        QCOMPARE(square(i32v({65536, 3})).toDoubles(), (std::vector<double>{0, 9}));
+        // int64 too: tf.constant(2**62, tf.int64) * 4 is 0.
+        const Tensor big = Tensor::scalar(4611686018427387904.0, DType::Int64);
+        QCOMPARE((big * Tensor::scalar(4, DType::Int64)).item(), 0.0);
+    }
+
+    void integerTargetIsNoneWithTensorFlowsWarning()
+    {
+        // x = tf.Variable(2.0); with tape: y = tf.cast(x * 3, tf.int32); tape.gradient(y, x) is None,
+        // not an error, and TensorFlow logs "The dtype of the target tensor must be floating ...".
+        const Variable w = Variable::scalar(2.0);
+        GradientTape tape;
+        const Tensor y = cast(w.value() * 3.0, DType::Int32);
+        tape.stop();
+        const auto g = tape.gradient(y, {Source(w)});
+        QCOMPARE(g.size(), std::size_t(1));
+        QVERIFY(!g[0]);
+        QCOMPARE(tape.warnings().size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(tape.warnings()[0]),
+                 QString("The dtype of the target tensor must be floating (e.g. tf.float32) when calling "
+                         "GradientTape.gradient, got tf.int32"));
+        // With unconnected_gradients=ZERO the answer is zeros, as for any unconnected source.
+        GradientTape zeroTape;
+        const Tensor y2 = cast(w.value() * 3.0, DType::Int32);
+        zeroTape.stop();
+        GradientOptions options;
+        options.unconnected = UnconnectedGradients::Zero;
+        const auto z = zeroTape.gradient(y2, {Source(w)}, options);
+        QVERIFY(z[0]);
+        QCOMPARE(z[0]->item(), 0.0);
+    }
+
     void trueDivisionGivesFloat64()
     {
         // tf.constant(7) / tf.constant(2) is a float64 3.5 (truediv casts int32 to float64).
