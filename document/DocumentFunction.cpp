@@ -1,6 +1,7 @@
 #include "document/DocumentFunction.h"
 
 #include "document/Evaluation.h"
+#include "document/Evaluator.h"
 #include "engine/ops/Apply.h"
 
 #include <algorithm>
@@ -176,6 +177,16 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
                 fail(QStringLiteral("unknown op '%1'").arg(n.op));
             } else if (static_cast<int>(in.size()) == n.ports) {
                 try {
+                    // As in eager mode: gather(x, [0, 2])'s literal indices trace as an int32
+                    // constant, and a literal next to an int32 tensor takes its dtype.
+                    detail::adaptLiteralInputs(*def, in, [&](std::size_t port) {
+                        const Connection* c = index.into(id, static_cast<int>(port));
+                        const Node* from = c ? data_.node(c->from) : nullptr;
+                        if (!from || from->kind != NodeKind::Constant)
+                            return false;
+                        const TensorValue* v = declaredValue(*from);
+                        return v && !v->dtype;
+                    });
                     values.emplace(id, apply(*def, std::span<const Tensor>(in), n.attrs));
                 } catch (const std::exception& e) {
                     fail(QString::fromStdString(e.what()));

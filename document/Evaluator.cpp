@@ -79,7 +79,9 @@ std::vector<NodeId> Evaluator::run()
     }
     std::unordered_map<TensorId, Tensor> adjoints;
     std::vector<std::optional<Tensor>> grads(sources.size());
-    if (isFloating(r_.value->dtype()) && !sources.empty()) {
+    // A non-float target is asked too: TensorFlow answers None for every source and warns
+    // "The dtype of the target tensor must be floating ..." (the tape does both).
+    if (!sources.empty()) {
         recordGradBodies_ = true;
         try {
             GradientOptions options;
@@ -210,20 +212,12 @@ Tensor Evaluator::tensorFor(const TensorValue& v) const
     return v.toTensor(dtype_);
 }
 
-void Evaluator::adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& in) const
+void adaptLiteralInputs(const OpDef& def, std::vector<Tensor>& in, const std::function<bool(std::size_t)>& isLiteral)
 {
-    auto isLiteral = [&](std::size_t port) {
-        const Connection* c = index_.into(id, static_cast<int>(port));
-        const Node* from = c ? g_.node(c->from) : nullptr;
-        if (!from || from->kind != NodeKind::Constant)
-            return false;
-        const TensorValue* v = declaredValue(*from);
-        return v && !v->dtype;
-    };
     auto toInteger = [&](std::size_t k, DType dtype) {
         // TensorFlow refuses to convert 2.5 to an int32 tensor; a whole number converts.
         for (double x : in[k].toDoubles())
-            if (x != std::trunc(x))
+            if (!std::isfinite(x) || x != std::trunc(x)) // nan and inf too, as TensorFlow
                 throw EngineError("Cannot convert " + formatNumber(x, DType::Float64) + " to EagerTensor of dtype "
                                   + std::string(dtypeName(dtype)));
         in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), dtype);
@@ -240,6 +234,18 @@ void Evaluator::adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& 
     for (std::size_t k = 0; k < in.size(); ++k)
         if (in[k].dtype() != *met && isFloating(in[k].dtype()) && isLiteral(k))
             toInteger(k, *met);
+}
+
+void Evaluator::adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& in) const
+{
+    adaptLiteralInputs(def, in, [&](std::size_t port) {
+        const Connection* c = index_.into(id, static_cast<int>(port));
+        const Node* from = c ? g_.node(c->from) : nullptr;
+        if (!from || from->kind != NodeKind::Constant)
+            return false;
+        const TensorValue* v = declaredValue(*from);
+        return v && !v->dtype;
+    });
 }
 
 Source Evaluator::sourceOf(NodeId id) const

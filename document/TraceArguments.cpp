@@ -1,5 +1,7 @@
 #include "document/TraceArguments.h"
 
+#include <algorithm>
+
 #include "document/FormulaAst.h"
 #include "document/FormulaBuilder.h"
 
@@ -145,6 +147,18 @@ TraceArgument tensorSpec(const Expr& e)
     return a;
 }
 
+/// 10, -3, [1, 2]: numbers written without '.' or an exponent.
+bool integerLiteral(const Expr& e)
+{
+    switch (e.kind) {
+    case Expr::Kind::Number: return e.integer;
+    case Expr::Kind::Unary: return !e.grouped && e.items.size() == 1 && e.items[0]->kind == Expr::Kind::Number && e.items[0]->integer;
+    case Expr::Kind::List:
+        return !e.items.empty() && std::all_of(e.items.begin(), e.items.end(), [](const ExprPtr& item) { return integerLiteral(*item); });
+    default: return false;
+    }
+}
+
 TraceArgument argument(const Expr& e)
 {
     TraceArgument a;
@@ -172,6 +186,13 @@ TraceArgument argument(const Expr& e)
         if (!value)
             throw Failure{QStringLiteral("%1 needs a value: constant(2.0)").arg(e.text)};
         a.tensor = literal(*value);
+        // TensorFlow's rule, as in formulas: constant(10) is int32 (int64 past int32's range).
+        if (!dtype && integerLiteral(*value)) {
+            dtype = DType::Int32;
+            for (double x : a.tensor->values)
+                if (x > 2147483647.0 || x < -2147483648.0)
+                    dtype = DType::Int64;
+        }
         a.tensor->dtype = dtype;
         return a;
     }

@@ -8,6 +8,7 @@
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
 
+#include <cmath>
 #include <memory>
 #include <unordered_set>
 
@@ -186,8 +187,16 @@ private:
         for (std::size_t k = 0; k < in.size(); ++k) {
             if (s.op && opcatalog::takesIndices(*s.op, k) && implicit_.count(s.inputs[k]))
                 in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), DType::Int32); // tf.gather(x, [0, 2])
-            else if (met && implicit_.count(s.inputs[k]) && in[k].dtype() != *met)
+            else if (met && implicit_.count(s.inputs[k]) && in[k].dtype() != *met) {
+                // tf.constant(3) + 2.5: TensorFlow converts the Python number to the tensor's dtype
+                // and refuses one that is not whole; it never truncates.
+                if (isInteger(*met))
+                    for (double x : in[k].toDoubles())
+                        if (!std::isfinite(x) || x != std::trunc(x)) // nan and inf too, as TensorFlow
+                            throw EngineError("Cannot convert " + formatNumber(x, DType::Float64) + " to EagerTensor of dtype "
+                                              + std::string(dtypeName(*met)));
                 in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), *met);
+            }
         }
         return in;
     }

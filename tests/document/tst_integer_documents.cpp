@@ -289,6 +289,92 @@ private slots:
         QCOMPARE(QString::fromStdString(results[2].call.signature), QString("x: TensorSpec(shape=(2,), dtype=int32)"));
     }
 
+    void anIntegerTargetIsNoneWithTheWarning()
+    {
+        // TensorFlow answers None for every source of an int32 target (no error) and logs "The
+        // dtype of the target tensor must be floating (e.g. tf.float32) when calling
+        // GradientTape.gradient, got tf.int32" (backprop.py).
+        const char* warning = "The dtype of the target tensor must be floating (e.g. tf.float32) when calling "
+                              "GradientTape.gradient, got tf.int32";
+        const GraphData g = formula("w = Variable(2.0)\ny = cast(w * 3, dtype=int32)");
+        const Evaluation e = evaluate(g);
+        QVERIFY2(e.ok(), qPrintable(e.error));
+        QCOMPARE(e.value->dtype(), DType::Int32);
+        QCOMPARE(e.value->item(), 6.0);
+        QCOMPARE(e.gradients.size(), std::size_t(1));
+        QVERIFY(!e.gradients[0].gradient);
+        QVERIFY2(e.warnings.contains(warning), qPrintable(e.warnings.join(u'|')));
+        QVERIFY2(e.gradients[0].noneReason.contains("the dtype of the target tensor must be floating"),
+                 qPrintable(e.gradients[0].noneReason));
+        QVERIFY(QJsonDocument::fromJson(evaluationJson(g, e).toUtf8()).object()["gradients"].toObject()["w"].isNull());
+
+        const PythonProgram p = readCode("import tensorflow as tf\n"
+                                         "w = tf.Variable(2.0)\n"
+                                         "with tf.GradientTape() as tape:\n"
+                                         "    y = tf.cast(w * 3, tf.int32)\n"
+                                         "grad = tape.gradient(y, w)\n");
+        const PythonEvaluation pe = evaluatePython(p);
+        QVERIFY2(pe.ok(), qPrintable(pe.error->headline()));
+        QVERIFY2(pe.warnings.contains(warning), qPrintable(pe.warnings.join(u'|')));
+        const PythonValue* grad = nullptr;
+        for (const PythonResult& r : p.results)
+            if (r.name == u"grad")
+                grad = &r.value;
+        QVERIFY(grad);
+        QVERIFY(!pe.value(grad->slot));
+    }
+
+    void pythonFloatLiteralNextToAnIntIsTensorFlowsError()
+    {
+        // tf.constant(3) + 2.5: "Cannot convert 2.5 to EagerTensor of dtype int32", never a
+        // truncated 5; a whole number converts (tf.constant(3) + 2.0 is an int32 5).
+        for (const char* code : {"import tensorflow as tf\nx = tf.constant(3) + 2.5\n",
+                                 "import tensorflow as tf\nx = 2.5 * tf.constant(3)\n"}) {
+            const PythonProgram p = readCode(code);
+            const PythonEvaluation e = evaluatePython(p);
+            QVERIFY(!e.ok());
+            QVERIFY2(e.error->message.contains("Cannot convert 2.5 to EagerTensor of dtype int32"), qPrintable(e.error->message));
+        }
+        const PythonProgram p = readCode("import tensorflow as tf\nx = tf.constant(3) + 2.0\n");
+        const PythonEvaluation e = evaluatePython(p);
+        QVERIFY2(e.ok(), qPrintable(e.error->headline()));
+        QCOMPARE(pythonValue(p, e, "x")->dtype(), DType::Int32);
+        QCOMPARE(pythonValue(p, e, "x")->item(), 5.0);
+    }
+
+    void tracedLiteralIndicesAreInt32()
+    {
+        // @tf.function def f(x): return tf.gather(x, [0, 2]): the list traces as an int32 constant,
+        // as in eager mode.
+        DocumentFunction f(formula("y = gather(x, [0, 2])"), {"x"});
+        const TraceCallResult r = f.call(args("x=constant([1.0, 2.0, 3.0])"));
+        QCOMPARE(r.value.toDoubles(), (std::vector<double>{1, 3}));
+        QCOMPARE(r.value.dtype(), DType::Float32);
+        bool int32Constant = false;
+        for (const GraphNode& n : f.function().concreteFunctions().front()->traced.nodes)
+            if (n.kind == GraphNode::Kind::Constant && n.type.dtype == DType::Int32)
+                int32Constant = true;
+        QVERIFY(int32Constant);
+    }
+
+    void aFormulaConstantOfAnIntegerIsInt32()
+    {
+        // TensorFlow: tf.constant(10) is int32, tf.constant(10.0) float32, tf.constant([1, 2]) int32.
+        const Evaluation e = evaluate(formula("x = constant(10)\ny = x ** 3"));
+        QVERIFY2(e.ok(), qPrintable(e.error));
+        QCOMPARE(e.value->dtype(), DType::Int32);
+        QCOMPARE(e.value->item(), 1000.0);
+        QCOMPARE(evaluate(formula("x = constant(10.0)\ny = x ** 3")).value->dtype(), DType::Float32);
+        QCOMPARE(evaluate(formula("x = constant([1, -2])\ny = x * 2")).value->dtype(), DType::Int32);
+        // A bare number still follows the tensor it meets: w * 2 stays float32.
+        QCOMPARE(evaluate(formula("w = Variable(5.0)\ny = w * 2")).value->dtype(), DType::Float32);
+        // trace --call x=constant(10) is tf_cube(tf.constant(10)): an int32 signature.
+        DocumentFunction f(formula("x ** 3"), {"x"});
+        const TraceCallResult r = f.call(args("x=constant(10)"));
+        QCOMPARE(QString::fromStdString(r.call.signature), QString("x: TensorSpec(shape=(), dtype=int32)"));
+        QCOMPARE(r.value.item(), 1000.0);
+    }
+
     void aPythonIntResultIsAnInt32()
     {
         // TensorFlow computes tf_cube(2) in Python (2 ** 3 = 8) and returns the int32 tensor 8.
