@@ -164,6 +164,7 @@ TraceArgument argument(const Expr& e)
     TraceArgument a;
     if (auto v = number(e)) {
         a.number = *v;
+        a.integer = integerLiteral(e);
         return a;
     }
     if (e.kind == Expr::Kind::List) {

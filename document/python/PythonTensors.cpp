@@ -257,6 +257,7 @@ std::optional<PythonValue> Interpreter::resultValue(const Value& v) const
     case Value::Kind::Float:
         r.kind = PythonValue::Kind::Number;
         r.number = v.toDouble();
+        r.integer = v.kind == Value::Kind::Int;
         return r;
     case Value::Kind::Tensor:
         r.kind = PythonValue::Kind::Tensor;

@@ -375,6 +375,32 @@ private slots:
         QCOMPARE(r.value.item(), 1000.0);
     }
 
+    void aPlainIntCallReturnsAnInt32()
+    {
+        // trace --call x=2 is tf_cube(2): TensorFlow computes 2 ** 3 in Python while tracing, so
+        // the concrete function (keyed by the value 2) returns the int32 constant 8.
+        DocumentFunction f(formula("x ** 3"), {"x"});
+        const TraceCallResult r = f.call(args("x=2"));
+        QCOMPARE(QString::fromStdString(r.call.signature), QString("x=2"));
+        QCOMPARE(r.value.dtype(), DType::Int32);
+        QCOMPARE(r.value.item(), 8.0);
+        const TraceCallResult again = f.call(args("x=2"));
+        QCOMPARE(again.call.traced, false);
+        QCOMPARE(again.value.dtype(), DType::Int32);
+        // A Python float stays a float: tf_cube(2.5) is a float32 15.625.
+        const TraceCallResult half = f.call(args("x=2.5"));
+        QCOMPARE(half.value.dtype(), DType::Float32);
+        QCOMPARE(half.value.item(), 15.625);
+        // A Python int meeting a float tensor converts to it: w * x with w = Variable(1.5) is float32 3.
+        DocumentFunction g(formula("w = Variable(1.5)\ny = w * x"), {"x"});
+        const TraceCallResult mixed = g.call(args("x=2"));
+        QCOMPARE(mixed.value.dtype(), DType::Float32);
+        QCOMPARE(mixed.value.item(), 3.0);
+        // Python's int division is a float: x / 4 with x=2 is 0.5, not an int.
+        DocumentFunction h(formula("x / 4"), {"x"});
+        QVERIFY(isFloating(h.call(args("x=2")).value.dtype()));
+    }
+
     void aPythonIntResultIsAnInt32()
     {
         // TensorFlow computes tf_cube(2) in Python (2 ** 3 = 8) and returns the int32 tensor 8.
@@ -389,6 +415,15 @@ private slots:
         QCOMPARE(pythonValue(p, e, "a")->dtype(), DType::Int32);
         QCOMPARE(pythonValue(p, e, "a")->item(), 8.0);
         QCOMPARE(pythonValue(p, e, "b")->dtype(), DType::Float32);
+        // Its trace agrees: the concrete function for tf_cube(2) returns the int32 8.
+        const PythonFunction* f = pythonFunctionNamed(p);
+        QVERIFY(f);
+        const PythonTraceCalls calls = pythonTraceCalls(p, e, *f);
+        QVERIFY(calls.ok());
+        DocumentFunction function(f->data, DocumentFunction::parametersOf(f->data, calls.calls));
+        const TraceCallResult two = function.call(calls.calls[0]);
+        QCOMPARE(two.value.dtype(), DType::Int32);
+        QCOMPARE(two.value.item(), 8.0);
     }
 };
 
