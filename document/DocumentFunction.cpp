@@ -1,9 +1,12 @@
 #include "document/DocumentFunction.h"
 
 #include "document/Evaluation.h"
+#include "document/Evaluator.h"
 #include "engine/ops/Apply.h"
 
 #include <algorithm>
+#include <cmath>
+#include <unordered_set>
 
 namespace gs {
 
@@ -132,6 +135,18 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
         }
     const ConnectionIndex index(data_);
     std::unordered_map<NodeId, Tensor> values;
+    // Note [Python ints in a trace]: what TensorFlow computes in Python while tracing. tf_cube(2)
+    // runs 2 ** 3 in Python and the function returns the int32 tensor 8 (a constant of the
+    // graph). A node is a Python int here when it is a plain int argument, a literal with whole
+    // values, or integer arithmetic on Python ints only; when the result is one, it is returned
+    // as an int32 constant (the float ops before it are pruned).
+    std::unordered_set<NodeId> pythonInts;
+    auto whole = [](const Tensor& t) {
+        for (double x : t.toDoubles())
+            if (!std::isfinite(x) || x != std::trunc(x))
+                return false;
+        return true;
+    };
     // Every top-level node is computed, not only the target's ancestors, so that what the target
     // does not need shows up in the trace and the pruning pass has something to remove. Such a
     // node may fail (say, shapes that do not broadcast) without failing the call.
@@ -146,6 +161,8 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
         if (param != parameterNodes_.end()) {
             const FunctionArg& a = args[static_cast<std::size_t>(param - parameterNodes_.begin())];
             values.emplace(id, std::holds_alternative<Tensor>(a) ? std::get<Tensor>(a) : Tensor::scalar(std::get<double>(a), numbers));
+            if (plainInts_.size() == parameterNodes_.size() && plainInts_[static_cast<std::size_t>(param - parameterNodes_.begin())])
+                pythonInts.insert(id);
             continue;
         }
         switch (n.kind) {
@@ -157,9 +174,11 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
             break;
         case NodeKind::Constant:
         case NodeKind::Input:
-            if (const TensorValue* v = declaredValue(n))
+            if (const TensorValue* v = declaredValue(n)) {
                 values.emplace(id, v->toTensor(numbers));
-            else if (isNeeded)
+                if (n.kind == NodeKind::Constant && !v->dtype && whole(values.at(id)))
+                    pythonInts.insert(id);
+            } else if (isNeeded)
                 throw TraceError{missingValue(n)};
             break;
         case NodeKind::Op: {
@@ -176,7 +195,25 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
                 fail(QStringLiteral("unknown op '%1'").arg(n.op));
             } else if (static_cast<int>(in.size()) == n.ports) {
                 try {
+                    // As in eager mode: gather(x, [0, 2])'s literal indices trace as an int32
+                    // constant, and a literal next to an int32 tensor takes its dtype.
+                    detail::adaptLiteralInputs(*def, in, [&](std::size_t port) {
+                        const Connection* c = index.into(id, static_cast<int>(port));
+                        const Node* from = c ? data_.node(c->from) : nullptr;
+                        if (!from || from->kind != NodeKind::Constant)
+                            return false;
+                        const TensorValue* v = declaredValue(*from);
+                        return v && !v->dtype;
+                    });
                     values.emplace(id, apply(*def, std::span<const Tensor>(in), n.attrs));
+                    static const QStringList integerOps{"add", "sub", "mul", "neg", "pow", "square", "floordiv", "floormod"};
+                    bool allInts = integerOps.contains(n.op) && n.ports > 0;
+                    for (int port = 0; port < n.ports && allInts; ++port) {
+                        const Connection* c = index.into(id, port);
+                        allInts = c && pythonInts.count(c->from);
+                    }
+                    if (allInts && whole(values.at(id)))
+                        pythonInts.insert(id);
                 } catch (const std::exception& e) {
                     fail(QString::fromStdString(e.what()));
                 }
@@ -197,12 +234,24 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
     if (result == values.end())
         throw TraceError{data_.target.valid() ? QStringLiteral("the target %1 has no value").arg(resultName())
                                               : QStringLiteral("the graph has no target")};
+    if (pythonInts.count(data_.target) && isFloating(result->second.dtype())) {
+        DType integer = DType::Int32;
+        for (double x : result->second.toDoubles())
+            if (x > 2147483647.0 || x < -2147483648.0)
+                integer = DType::Int64;
+        return {Tensor::fromValues(result->second.shape(), result->second.toDoubles(), integer)};
+    }
     return {result->second};
 }
 
 TraceCallResult DocumentFunction::call(const std::vector<TraceArgument>& arguments)
 {
     const std::vector<FunctionArg> args = bind(arguments);
+    plainInts_.assign(parameterNodes_.size(), false);
+    for (std::size_t i = 0; i < parameterNodes_.size(); ++i)
+        for (const TraceArgument& a : arguments)
+            if (a.name == parameters_[static_cast<qsizetype>(i)] && !a.tensor && a.integer)
+                plainInts_[i] = true;
     TraceCallResult result;
     result.specOnly = std::any_of(arguments.begin(), arguments.end(), [](const TraceArgument& a) { return a.spec; })
                       && std::all_of(arguments.begin(), arguments.end(),

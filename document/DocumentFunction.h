@@ -65,6 +65,8 @@ private:
     DType dtype_ = DType::Float32;
     std::unordered_map<NodeId, Variable> variables_;
     std::unique_ptr<Function> function_;
+    /// Per parameter, for the call being made: bound to a plain Python int (x=2).
+    std::vector<bool> plainInts_;
 };
 
 } // namespace gs

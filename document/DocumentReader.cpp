@@ -92,9 +92,9 @@ private:
     {
         if (!f.has("dtype"))
             return std::nullopt;
-        auto t = floatDTypeNamed(f.string("dtype", 16));
+        auto t = dtypeNamed(f.string("dtype", 16));
         if (!t)
-            fail(f.at("dtype"), QStringLiteral("expected \"float32\" or \"float64\""));
+            fail(f.at("dtype"), QStringLiteral("expected \"float32\" or \"float64\" (or \"int32\", \"int64\")"));
         return t;
     }
 

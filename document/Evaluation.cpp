@@ -13,7 +13,7 @@ const NodeResult* Evaluation::node(NodeId id) const
 DType documentDType(const GraphData& data)
 {
     for (const auto& [id, n] : data.nodes)
-        if (n.value && n.value->dtype)
+        if (n.value && n.value->dtype && isFloating(*n.value->dtype)) // an int32 constant leaves the numbers float
             return *n.value->dtype;
     return DType::Float32;
 }

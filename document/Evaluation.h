@@ -4,6 +4,8 @@
 #include "document/GraphData.h"
 #include "engine/autodiff/EventLog.h"
 
+#include <QStringList>
+
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -82,6 +84,10 @@ struct Evaluation {
     QString jacobianError;
     QString hessianError;
     ForwardModeResult forward; ///< when EvaluationOptions::tangents is set
+    /// What TensorFlow would log as warnings, once each: watching an integer source, asking for
+    /// its gradient ("The dtype of the source tensor must be floating (e.g. tf.float32) when
+    /// calling GradientTape.gradient, got tf.int32").
+    QStringList warnings;
 
     bool ok() const { return error.isEmpty() && value.has_value(); }
     const NodeResult* node(NodeId id) const;

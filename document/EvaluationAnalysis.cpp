@@ -90,8 +90,17 @@ void cutsAndNones(const GraphData& g, const std::vector<NodeId>& sources, Evalua
             target = friendlyName(g, r.target);
         const QString source = friendlyName(g, s.node);
         if (r.value && !isFloating(r.value->dtype())) {
-            s.noneReason = QStringLiteral("%1 is a %2 value; only float32 and float64 values have gradients")
+            // TensorFlow's own words again (it logs them and answers None for every source).
+            s.noneReason = QStringLiteral("%1 is a %2 value: the dtype of the target tensor must be floating (e.g. tf.float32) when "
+                                          "calling GradientTape.gradient, got tf.%2")
                                .arg(target, QLatin1StringView(dtypeName(r.value->dtype()).data()));
+            continue;
+        }
+        if (const auto v = r.nodes.find(s.node); v != r.nodes.end() && v->second.value && isInteger(v->second.value->dtype())) {
+            // TensorFlow's own words (it logs them as a warning and answers None).
+            s.noneReason = QStringLiteral("%1 is %2: the dtype of the source tensor must be floating (e.g. tf.float32) when "
+                                          "calling GradientTape.gradient, got tf.%2")
+                               .arg(source, QLatin1StringView(dtypeName(v->second.value->dtype()).data()));
             continue;
         }
         if (!toTarget.count(s.node)) {

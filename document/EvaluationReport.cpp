@@ -125,6 +125,13 @@ QString evaluationJson(const GraphData& g, const Evaluation& e, const ReportOpti
         field("why_none", whyNone.endObject().text());
     if (!e.gradientError.isEmpty())
         field("gradient_error", JsonText::quoted(e.gradientError));
+    if (!e.warnings.isEmpty()) {
+        JsonText warnings;
+        warnings.beginArray();
+        for (const QString& w : e.warnings)
+            warnings.string(w);
+        field("warnings", warnings.endArray().text());
+    }
     if (!e.jacobian.empty() || !e.jacobianError.isEmpty()) {
         JsonText jacobian;
         jacobian.beginObject();
@@ -187,6 +194,8 @@ QString evaluationTable(const GraphData& g, const Evaluation& e, const ReportOpt
     }
     if (!e.gradientError.isEmpty())
         out += QStringLiteral("\nthe backward pass failed: %1\n").arg(e.gradientError);
+    for (const QString& w : e.warnings)
+        out += QStringLiteral("\nwarning: %1\n").arg(w);
     if (!e.jacobian.empty()) {
         out += QStringLiteral("\njacobian of %1\n").arg(target);
         for (std::size_t i = 0; i < e.jacobian.size(); ++i)

@@ -1,6 +1,7 @@
 #include "document/Evaluator.h"
 
 #include "document/NodeNames.h"
+#include "document/OpCatalog.h"
 
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
@@ -8,6 +9,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cmath>
 
 namespace gs::detail {
 
@@ -82,7 +84,9 @@ std::vector<NodeId> Evaluator::run()
     }
     std::unordered_map<TensorId, Tensor> adjoints;
     std::vector<std::optional<Tensor>> grads(sources.size());
-    if (isFloating(r_.value->dtype()) && !sources.empty()) {
+    // A non-float target is asked too: TensorFlow answers None for every source and warns
+    // "The dtype of the target tensor must be floating ..." (the tape does both).
+    if (!sources.empty()) {
         recordGradBodies_ = true;
         try {
             GradientOptions options;
@@ -99,6 +103,9 @@ std::vector<NodeId> Evaluator::run()
     log.stop();
     if (outer)
         outer->stop();
+    for (const std::string& w : tape.warnings())
+        if (!r_.warnings.contains(QString::fromStdString(w)))
+            r_.warnings << QString::fromStdString(w);
     r_.events = log.events();
     for (std::size_t i = 0; i < sources_.size(); ++i)
         r_.gradients.push_back(SourceGradient{sources_[i], grads[slot[i]], {}});
@@ -207,9 +214,45 @@ bool Evaluator::checkValues(const std::vector<NodeId>& order)
 
 Tensor Evaluator::tensorFor(const TensorValue& v) const
 {
-    if (o_.dtype)
+    if (o_.dtype && !(v.dtype && isInteger(*v.dtype))) // --dtype chooses the floats; an int32 stays one
         return Tensor::fromValues(v.shape, v.values, *o_.dtype);
     return v.toTensor(dtype_);
+}
+
+void adaptLiteralInputs(const OpDef& def, std::vector<Tensor>& in, const std::function<bool(std::size_t)>& isLiteral)
+{
+    auto toInteger = [&](std::size_t k, DType dtype) {
+        // TensorFlow refuses to convert 2.5 to an int32 tensor; a whole number converts.
+        for (double x : in[k].toDoubles())
+            if (!std::isfinite(x) || x != std::trunc(x)) // nan and inf too, as TensorFlow
+                throw EngineError("Cannot convert " + formatNumber(x, DType::Float64) + " to EagerTensor of dtype "
+                                  + std::string(dtypeName(dtype)));
+        in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), dtype);
+    };
+    for (std::size_t k = 0; k < in.size(); ++k)
+        if (opcatalog::takesIndices(def, k) && isFloating(in[k].dtype()) && isLiteral(k))
+            toInteger(k, DType::Int32);
+    std::optional<DType> met;
+    for (std::size_t k = 0; k < in.size() && !met; ++k)
+        if (isInteger(in[k].dtype()) && !isLiteral(k) && !opcatalog::takesIndices(def, k))
+            met = in[k].dtype();
+    if (!met)
+        return;
+    for (std::size_t k = 0; k < in.size(); ++k)
+        if (in[k].dtype() != *met && isFloating(in[k].dtype()) && isLiteral(k))
+            toInteger(k, *met);
+}
+
+void Evaluator::adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& in) const
+{
+    adaptLiteralInputs(def, in, [&](std::size_t port) {
+        const Connection* c = index_.into(id, static_cast<int>(port));
+        const Node* from = c ? g_.node(c->from) : nullptr;
+        if (!from || from->kind != NodeKind::Constant)
+            return false;
+        const TensorValue* v = declaredValue(*from);
+        return v && !v->dtype;
+    });
 }
 
 Source Evaluator::sourceOf(NodeId id) const
@@ -272,7 +315,9 @@ void Evaluator::compute(NodeId id)
             if (!v)
                 return fail(id, QStringLiteral("%1 has no value").arg(nameOf(id)));
             Variable variable(tensorFor(*v), n.trainable, n.label.toStdString());
-            if (sourceSet_.count(id))
+            // TensorFlow's tape watches a trainable variable it reads without a word whatever its
+            // dtype; only asking for an integer one's gradient warns (and gives None).
+            if (sourceSet_.count(id) && isFloating(variable.dtype()))
                 for (GradientTape* tape : tapes_)
                     tape->watch(variable);
             variables_.emplace(id, variable);
@@ -294,6 +339,7 @@ void Evaluator::compute(NodeId id)
             auto in = inputs(id, n.ports);
             if (!in)
                 return;
+            adaptLiterals(id, *def, *in);
             value = apply(*def, std::span<const Tensor>(*in), n.attrs);
             break;
         }

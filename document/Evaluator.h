@@ -8,6 +8,7 @@
 #include "engine/autodiff/GradientTape.h"
 #include "engine/autodiff/Variable.h"
 
+#include <functional>
 #include <unordered_set>
 
 namespace gs::detail {
@@ -18,6 +19,13 @@ struct BodyFailure {
 };
 
 inline QString what(const std::exception& e) { return QString::fromStdString(e.what()); }
+
+/// Numbers follow the tensors they meet, as in TensorFlow: a literal (isLiteral(port): a constant
+/// that declares no dtype) at an index port (gather's indices, one_hot's) becomes int32, and one
+/// feeding an op whose other input is an integer tensor takes its dtype; a number that is not
+/// whole is TensorFlow's "Cannot convert 2.5 to EagerTensor of dtype int32". Shared by the
+/// evaluator and the document's tf.function tracing.
+void adaptLiteralInputs(const OpDef& def, std::vector<Tensor>& in, const std::function<bool(std::size_t)>& isLiteral);
 
 /// One evaluation of one document: forward values node by node under an event log and the
 /// tapes, then one backward sweep, then the Jacobian and Hessian when asked.
@@ -47,6 +55,9 @@ private:
     /// Every variable and input the target needs has a value.
     bool checkValues(const std::vector<NodeId>& order);
     Tensor tensorFor(const TensorValue& v) const;
+    /// Numbers follow the tensors they meet (as `x ** 3` does in TensorFlow): a constant that
+    /// declares no dtype, feeding an op whose other input is an integer tensor, takes its dtype.
+    void adaptLiterals(NodeId id, const OpDef& def, std::vector<Tensor>& in) const;
     Source sourceOf(NodeId id) const;
     void watch(NodeId id, const Tensor& t);
     /// Records that the events from `firstEvent` on, and `value`, belong to node `id`.

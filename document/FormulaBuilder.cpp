@@ -141,7 +141,7 @@ NodeId FormulaBuilder::name(const Expr& e)
         return constant(TensorValue::scalar(*number), e.span);
     if (name == u"True" || name == u"False" || name == u"None")
         fail(e.span, QStringLiteral("%1 can only be an attribute value here").arg(name));
-    if (floatDTypeNamed(name))
+    if (dtypeNamed(name))
         fail(e.span, QStringLiteral("%1 is a dtype: use it as dtype=%1").arg(name));
     if (body_)
         return bodyName(e);

@@ -3,6 +3,8 @@
 
 #include "document/OpCatalog.h"
 
+#include <algorithm>
+
 namespace gs::detail {
 
 NodeId FormulaBuilder::call(const Expr& e)
@@ -20,6 +22,22 @@ NodeId FormulaBuilder::call(const Expr& e)
         fail(e.span, opcatalog::unknownMessage(e.text));
     return opCall(*def, e);
 }
+
+namespace {
+
+/// 10, -3, [1, 2] or [[1, 2], [3, 4]]: numbers written without '.' or an exponent.
+bool integerLiteral(const Expr& e)
+{
+    switch (e.kind) {
+    case Expr::Kind::Number: return e.integer;
+    case Expr::Kind::Unary: return !e.grouped && e.items.size() == 1 && e.items[0]->kind == Expr::Kind::Number && e.items[0]->integer;
+    case Expr::Kind::List:
+        return !e.items.empty() && std::all_of(e.items.begin(), e.items.end(), [](const ExprPtr& item) { return integerLiteral(*item); });
+    default: return false;
+    }
+}
+
+} // namespace
 
 NodeId FormulaBuilder::declaration(const Expr& e, NodeKind kind)
 {
@@ -41,9 +59,9 @@ NodeId FormulaBuilder::declaration(const Expr& e, NodeKind kind)
     for (const KeywordArg& k : e.keywords) {
         if (k.name == u"dtype") {
             const Expr& v = *k.value;
-            dtype = (v.kind == Expr::Kind::Name || v.kind == Expr::Kind::String) ? floatDTypeNamed(v.text) : std::nullopt;
+            dtype = (v.kind == Expr::Kind::Name || v.kind == Expr::Kind::String) ? dtypeNamed(v.text) : std::nullopt;
             if (!dtype)
-                fail(v.span, QStringLiteral("dtype must be float32 or float64"));
+                fail(v.span, QStringLiteral("dtype must be float32 or float64 (or int32, int64)"));
         } else if (k.name == u"trainable" && kind == NodeKind::Variable) {
             if (!isName(*k.value, "True") && !isName(*k.value, "False"))
                 fail(k.value->span, QStringLiteral("trainable must be True or False"));
@@ -54,6 +72,14 @@ NodeId FormulaBuilder::declaration(const Expr& e, NodeKind kind)
                                   kind == NodeKind::Variable ? QStringLiteral("dtype, trainable and name")
                                                              : QStringLiteral("dtype and name")));
         }
+    }
+    // TensorFlow's rule: tf.constant(10) and tf.constant([1, 2]) are int32 (int64 past int32's
+    // range); tf.constant(10.0) is a float. A Variable keeps the document's float dtype.
+    if (!dtype && kind == NodeKind::Constant && n.value && !e.items.empty() && integerLiteral(*e.items[0])) {
+        dtype = DType::Int32;
+        for (double x : n.value->values)
+            if (x > 2147483647.0 || x < -2147483648.0)
+                dtype = DType::Int64;
     }
     if (dtype) {
         if (!n.value)

@@ -61,9 +61,10 @@ LessonStep readStep(const Fields& f, const TensorRead& tensor)
                 const Fields typed(v, values.at(name));
                 TensorValue value = tensor(typed.value("value"), typed.at("value"));
                 if (typed.has("dtype")) {
-                    value.dtype = floatDTypeNamed(typed.string("dtype", 16));
+                    // As in documents: a value may be an integer tensor (tf.constant(10) is int32).
+                    value.dtype = dtypeNamed(typed.string("dtype", 16));
                     if (!value.dtype)
-                        fail(typed.at("dtype"), QStringLiteral("expected \"float32\" or \"float64\""));
+                        fail(typed.at("dtype"), QStringLiteral("expected \"float32\", \"float64\", \"int32\" or \"int64\""));
                 }
                 s.values.insert(name, value);
             } else {

@@ -70,6 +70,13 @@ QString unknownMessage(const QString& name)
 
 bool variadic(const OpDef& op) { return op.maxArity < 0; }
 
+bool takesIndices(const OpDef& op, std::size_t port)
+{
+    if (port == 0)
+        return op.name == "one_hot" || op.name == "sparse_softmax_cross_entropy_with_logits";
+    return port == 1 && (op.name == "gather" || op.name == "unsorted_segment_sum");
+}
+
 int defaultPorts(const OpDef& op) { return variadic(op) ? std::max(op.minArity, 2) : op.maxArity; }
 
 QString portsError(const OpDef& op, int ports)
@@ -146,11 +153,11 @@ AttrResult coerceAttr(const OpDef& op, const QString& name, const AttrValue& giv
             return fail("a name");
         if (name == u"dtype") {
             const QString text = QString::fromStdString(*s);
-            if (auto t = floatDTypeNamed(text))
+            if (auto t = dtypeNamed(text))
                 return {std::string(dtypeName(*t)), {}};
             if (text == u"bool" || text == u"tf.bool")
                 return {std::string("bool"), {}};
-            return fail("float32, float64 or bool");
+            return fail("float32, float64, int32, int64 or bool");
         }
         return {*s, {}};
     }

@@ -27,6 +27,9 @@ int defaultPorts(const OpDef& op);
 /// Why `ports` is not a valid number of inputs for `op` ("" when it is).
 QString portsError(const OpDef& op, int ports);
 bool variadic(const OpDef& op);
+/// Whether input `port` of `op` takes integer indices (gather's indices, one_hot's, the sparse
+/// cross-entropy's labels): a plain number or list there is an int32, as TensorFlow converts it.
+bool takesIndices(const OpDef& op, std::size_t port);
 /// True when `name` is an attribute of `op`.
 bool hasAttr(const OpDef& op, const QString& name);
 /// "alpha, beta" or "none".

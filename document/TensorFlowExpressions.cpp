@@ -3,6 +3,7 @@
 #include "document/TensorFlowProgram.h"
 
 #include "document/FormulaInfix.h"
+#include "document/OpCatalog.h"
 #include "document/TensorFlowOps.h"
 #include "engine/ops/OpDef.h"
 
@@ -39,8 +40,8 @@ bool isValidName(const QString& name)
 QString attrValueText(const std::string& name, const AttrValue& value)
 {
     if (auto s = std::get_if<std::string>(&value)) {
-        if (name == "dtype")
-            return QStringLiteral("tf.") + QString::fromStdString(*s);
+        if (name == "dtype" || name == "output_type")
+            return QStringLiteral("tf.") + QString::fromStdString(s->rfind("tf.", 0) == 0 ? s->substr(3) : *s);
         return u'\'' + QString::fromStdString(*s) + u'\'';
     }
     if (auto d = std::get_if<double>(&value))
@@ -325,7 +326,9 @@ QString Program::call(const Node& n, const std::vector<Code>& inputs)
     QStringList args;
     QStringList items;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const QString text = argument(inputs[i]).text;
+        // A list given as indices (gather, one_hot) is written as the integers TensorFlow wants.
+        const QString text = inputs[i].literal && opcatalog::takesIndices(*def, i) ? valueText(*inputs[i].literal, DType::Int32, false)
+                                                                                 : argument(inputs[i]).text;
         if (row->args == TensorFlowArgs::Keywords)
             items << QString::fromStdString(def->inputName(i)) + u'=' + text;
         else

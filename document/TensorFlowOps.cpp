@@ -100,6 +100,13 @@ constexpr TensorFlowOp table[] = {
     {"sigmoid_cross_entropy_with_logits", "tf.nn.sigmoid_cross_entropy_with_logits"},
     {"softmax_cross_entropy_with_logits", "tf.nn.softmax_cross_entropy_with_logits"},
     {"l2_loss", "tf.nn.l2_loss"},
+    {"sparse_softmax_cross_entropy_with_logits", "tf.nn.sparse_softmax_cross_entropy_with_logits"},
+    // integer indices
+    {"argmax", "tf.math.argmax"},
+    {"argmin", "tf.math.argmin"},
+    {"one_hot", "tf.one_hot"},
+    {"gather", "tf.gather"},
+    {"unsorted_segment_sum", "tf.math.unsorted_segment_sum"},
     // shapes and structure
     {"reshape", "tf.reshape"},
     {"transpose", "tf.transpose"},

@@ -192,7 +192,7 @@ QString Program::declaration(NodeId id)
                           ? QStringLiteral("%1 has no value: set a value in the Inspector").arg(name)
                           : QStringLiteral("%1 has no value: declare it (%1 = Variable(1.0)) or give one (--at %1=1.0)").arg(name)};
     }
-    const DType dtype = o_.dtype ? *o_.dtype : value->dtype.value_or(literalDType_);
+    const DType dtype = o_.dtype && !(value->dtype && isInteger(*value->dtype)) ? *o_.dtype : value->dtype.value_or(literalDType_);
     QString text = top_.names.at(id) + QStringLiteral(" = ")
                    + (n.kind == NodeKind::Variable ? QStringLiteral("tf.Variable(") : QStringLiteral("tf.constant("))
                    + valueText(*value, dtype, true) + QStringLiteral(", dtype=") + dtypeText(dtype);

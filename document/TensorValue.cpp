@@ -64,4 +64,16 @@ std::optional<DType> floatDTypeNamed(const QString& name)
     return std::nullopt;
 }
 
+std::optional<DType> dtypeNamed(const QString& name)
+{
+    if (auto t = floatDTypeNamed(name))
+        return t;
+    const QString bare = name.startsWith(QStringLiteral("tf.")) ? name.mid(3) : name;
+    if (bare == u"int32")
+        return DType::Int32;
+    if (bare == u"int64")
+        return DType::Int64;
+    return std::nullopt;
+}
+
 } // namespace gs

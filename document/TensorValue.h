@@ -31,5 +31,7 @@ struct TensorValue {
 
 /// The dtype named `float32` or `float64` (also `tf.float32`, `tf.float64`); nullopt otherwise.
 std::optional<DType> floatDTypeNamed(const QString& name);
+/// Like floatDTypeNamed, and also `int32` and `int64` (the dtypes a stored value may declare).
+std::optional<DType> dtypeNamed(const QString& name);
 
 } // namespace gs

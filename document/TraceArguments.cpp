@@ -1,5 +1,7 @@
 #include "document/TraceArguments.h"
 
+#include <algorithm>
+
 #include "document/FormulaAst.h"
 #include "document/FormulaBuilder.h"
 
@@ -90,9 +92,9 @@ TensorValue literal(const Expr& e)
 std::optional<DType> dtypeOf(const Expr& e)
 {
     if (e.kind == Expr::Kind::Name || e.kind == Expr::Kind::String)
-        if (auto t = floatDTypeNamed(e.text))
+        if (auto t = dtypeNamed(e.text))
             return t;
-    throw Failure{QStringLiteral("dtype must be float32 or float64")};
+    throw Failure{QStringLiteral("dtype must be float32 or float64 (or int32, int64)")};
 }
 
 bool isCallNamed(const Expr& e, std::initializer_list<const char*> names)
@@ -151,11 +153,24 @@ TraceArgument tensorSpec(const Expr& e)
     return a;
 }
 
+/// 10, -3, [1, 2]: numbers written without '.' or an exponent.
+bool integerLiteral(const Expr& e)
+{
+    switch (e.kind) {
+    case Expr::Kind::Number: return e.integer;
+    case Expr::Kind::Unary: return !e.grouped && e.items.size() == 1 && e.items[0]->kind == Expr::Kind::Number && e.items[0]->integer;
+    case Expr::Kind::List:
+        return !e.items.empty() && std::all_of(e.items.begin(), e.items.end(), [](const ExprPtr& item) { return integerLiteral(*item); });
+    default: return false;
+    }
+}
+
 TraceArgument argument(const Expr& e)
 {
     TraceArgument a;
     if (auto v = number(e)) {
         a.number = *v;
+        a.integer = integerLiteral(e);
         return a;
     }
     if (e.kind == Expr::Kind::List) {
@@ -178,6 +193,13 @@ TraceArgument argument(const Expr& e)
         if (!value)
             throw Failure{QStringLiteral("%1 needs a value: constant(2.0)").arg(e.text)};
         a.tensor = literal(*value);
+        // TensorFlow's rule, as in formulas: constant(10) is int32 (int64 past int32's range).
+        if (!dtype && integerLiteral(*value)) {
+            dtype = DType::Int32;
+            for (double x : a.tensor->values)
+                if (x > 2147483647.0 || x < -2147483648.0)
+                    dtype = DType::Int64;
+        }
         a.tensor->dtype = dtype;
         return a;
     }

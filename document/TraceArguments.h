@@ -17,6 +17,7 @@ struct TraceArgument {
     /// A tensor argument's value (a TensorSpec's is zeros); unset for a plain number.
     std::optional<TensorValue> tensor;
     double number = 0; ///< a plain number's value
+    bool integer = false; ///< a plain number written without '.' or an exponent: a Python int
     bool spec = false; ///< written as a TensorSpec: only its signature matters
 };
 

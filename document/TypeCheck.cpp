@@ -53,7 +53,12 @@ private:
         return types;
     }
 
-    TensorType valueType(const TensorValue& v) const { return {forced_ ? *forced_ : v.dtype.value_or(dtype_), v.shape}; }
+    TensorType valueType(const TensorValue& v) const
+    {
+        if (v.dtype && isInteger(*v.dtype)) // --dtype chooses the floats; an int32 stays one
+            return {*v.dtype, v.shape};
+        return {forced_ ? *forced_ : v.dtype.value_or(dtype_), v.shape};
+    }
 
     void check(NodeId id)
     {
@@ -75,14 +80,37 @@ private:
             const QString arity = opcatalog::portsError(*def, n.ports);
             if (!arity.isEmpty())
                 return fail(id, arity);
-            if (auto in = inputs(id, 0, n.ports))
+            if (auto in = inputs(id, 0, n.ports)) {
+                adaptLiterals(id, *def, *in);
                 infer(id, *def, *in, n.attrs);
+            }
             return;
         }
         case NodeKind::CustomGradient: return custom(id);
         case NodeKind::Parameter:
         case NodeKind::Upstream: return fail(id, QStringLiteral("this node belongs inside a custom gradient"));
         }
+    }
+
+    /// As the evaluator does: a constant without a dtype that meets an integer tensor takes its dtype.
+    void adaptLiterals(NodeId id, const OpDef& def, std::vector<TensorType>& in) const
+    {
+        auto isLiteral = [&](std::size_t port) {
+            const Connection* c = index_.into(id, static_cast<int>(port));
+            const Node* from = c ? g_.node(c->from) : nullptr;
+            return from && from->kind == NodeKind::Constant && from->value && !from->value->dtype;
+        };
+        for (std::size_t k = 0; k < in.size(); ++k)
+            if (opcatalog::takesIndices(def, k) && isFloating(in[k].dtype) && isLiteral(k))
+                in[k].dtype = DType::Int32;
+        std::optional<DType> met;
+        for (std::size_t k = 0; k < in.size() && !met; ++k)
+            if (isInteger(in[k].dtype) && !isLiteral(k) && !opcatalog::takesIndices(def, k))
+                met = in[k].dtype;
+        if (met)
+            for (std::size_t k = 0; k < in.size(); ++k)
+                if (isFloating(in[k].dtype) && isLiteral(k))
+                    in[k].dtype = *met;
     }
 
     void infer(NodeId id, const OpDef& def, const std::vector<TensorType>& in, const Attrs& attrs)

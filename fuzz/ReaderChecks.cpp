@@ -252,35 +252,44 @@ QString numberText(double v)
     return QString::number(v, 'g', 17);
 }
 
+/// A float as the readers read a float back: with a '.' or an exponent, since `2` is an int.
+QString floatText(double v)
+{
+    QString t = numberText(v);
+    if (std::isfinite(v) && !t.contains(u'.') && !t.contains(u'e'))
+        t += QStringLiteral(".0");
+    return t;
+}
+
 /// An argument as `--call` text: name=3, name=constant([...], dtype=...), name=TensorSpec(...).
 QString argumentText(const TraceArgument& a)
 {
     if (!a.tensor)
-        return a.name + u'=' + numberText(a.number);
+        return a.name + u'=' + (a.integer ? numberText(a.number) : floatText(a.number));
     const TensorValue& t = *a.tensor;
-    const QString dtype = t.dtype ? (*t.dtype == DType::Float64 ? QStringLiteral(", dtype=float64")
-                                                                : QStringLiteral(", dtype=float32"))
-                                  : QString();
+    const bool integral = t.dtype && !isFloating(*t.dtype);
+    const QString dtype = t.dtype ? QStringLiteral(", dtype=") + QLatin1StringView(dtypeName(*t.dtype)) : QString();
     if (a.spec) {
         QStringList dims;
         for (std::int64_t d : t.shape.dims())
             dims << QString::number(d);
         return QStringLiteral("%1=TensorSpec(shape=[%2]%3)").arg(a.name, dims.join(u','), dtype);
     }
+    const auto item = [integral](double v) { return integral ? numberText(v) : floatText(v); };
     QString value;
     if (t.shape.rank == 0) {
-        value = numberText(t.values.front());
+        value = item(t.values.front());
     } else if (t.shape.rank == 1) {
         QStringList items;
         for (double v : t.values)
-            items << numberText(v);
+            items << item(v);
         value = u'[' + items.join(u',') + u']';
     } else {
         QStringList rows;
         for (std::int64_t r = 0; r < t.shape.rows; ++r) {
             QStringList items;
             for (std::int64_t c = 0; c < t.shape.cols; ++c)
-                items << numberText(t.values[static_cast<std::size_t>(r * t.shape.cols + c)]);
+                items << item(t.values[static_cast<std::size_t>(r * t.shape.cols + c)]);
             rows << u'[' + items.join(u',') + u']';
         }
         value = u'[' + rows.join(u',') + u']';
@@ -291,7 +300,7 @@ QString argumentText(const TraceArgument& a)
 bool sameArgument(const TraceArgument& a, const TraceArgument& b)
 {
     const bool numbers = a.tensor || a.number == b.number || (std::isnan(a.number) && std::isnan(b.number));
-    return a.name == b.name && a.spec == b.spec && a.tensor == b.tensor && numbers;
+    return a.name == b.name && a.spec == b.spec && a.integer == b.integer && a.tensor == b.tensor && numbers;
 }
 
 void checkTraceCall(const QByteArray& input)

@@ -25,7 +25,10 @@ endif()
 # -rss_limit_mb counts the whole process: AddressSanitizer's quarantine of freed memory (256 MB by
 # default) alone made a run of fuzz_formula pass 512 MB while it read its corpus. A smaller one
 # keeps the limit about the input.
-if(NOT DEFINED ENV{ASAN_OPTIONS})
+# Added to what the caller set (CI sets detect_leaks=1), not only when nothing is set.
+if(DEFINED ENV{ASAN_OPTIONS} AND NOT "$ENV{ASAN_OPTIONS}" STREQUAL "")
+    set(ENV{ASAN_OPTIONS} "$ENV{ASAN_OPTIONS}:quarantine_size_mb=64")
+else()
     set(ENV{ASAN_OPTIONS} "quarantine_size_mb=64")
 endif()
 execute_process(COMMAND "${FUZZER}" ${arguments} "${WORK}/corpus" RESULT_VARIABLE result)

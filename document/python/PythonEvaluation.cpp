@@ -1,11 +1,14 @@
 #include "document/python/PythonEvaluation.h"
 
+#include "document/OpCatalog.h"
+
 #include "document/Evaluation.h"
 #include "engine/autodiff/CustomGradient.h"
 #include "engine/autodiff/Variable.h"
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
 
+#include <cmath>
 #include <memory>
 #include <unordered_set>
 
@@ -81,7 +84,8 @@ private:
             throw StepFailure{s.span, QStringLiteral("%1 has no value: assign it first (%1 = tf.Variable(1.0)) or give a value "
                                                      "when evaluating (--at %1=1.0)")
                                           .arg(s.name.isEmpty() ? QStringLiteral("this variable") : s.name)};
-        return options_.dtype ? Tensor::fromValues(v->shape, v->values, *options_.dtype) : v->toTensor(dtype_);
+        return options_.dtype && !(v->dtype && isInteger(*v->dtype)) ? Tensor::fromValues(v->shape, v->values, *options_.dtype)
+                                                                     : v->toTensor(dtype_);
     }
 
     void set(Slot slot, std::optional<Tensor> value)
@@ -121,7 +125,7 @@ private:
         }
         case Step::Kind::Constant:
             set(s.out, declared(s));
-            if (s.implicit && !options_.dtype)
+            if (s.implicit) // a Python number takes the dtype of the tensor it meets (int32 too)
                 implicit_.insert(s.out);
             return;
         case Step::Kind::Apply: set(s.out, apply(*s.op, std::span<const Tensor>(inputs(s)), s.attrs)); return;
@@ -162,6 +166,9 @@ private:
             options.unconnected = s.unconnected;
             grads = tape.gradient(target, sources, options);
         }
+        for (const std::string& w : tape.warnings())
+            if (!result_.warnings.contains(QString::fromStdString(w)))
+                result_.warnings << QString::fromStdString(w);
         for (std::size_t i = 0; i < s.outputs.size(); ++i)
             set(s.outputs[i], grads[i]);
     }
@@ -173,12 +180,24 @@ private:
         std::optional<DType> met;
         for (Slot i : s.inputs) {
             in.push_back(read(i, s.span));
-            if (!implicit_.count(i) && isFloating(in.back().dtype()) && !met)
+            if (!implicit_.count(i) && isNumeric(in.back().dtype()) && !met
+                && !(s.op && opcatalog::takesIndices(*s.op, in.size() - 1)))
                 met = in.back().dtype();
         }
-        for (std::size_t k = 0; k < in.size(); ++k)
-            if (met && implicit_.count(s.inputs[k]) && in[k].dtype() != *met)
+        for (std::size_t k = 0; k < in.size(); ++k) {
+            if (s.op && opcatalog::takesIndices(*s.op, k) && implicit_.count(s.inputs[k]))
+                in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), DType::Int32); // tf.gather(x, [0, 2])
+            else if (met && implicit_.count(s.inputs[k]) && in[k].dtype() != *met) {
+                // tf.constant(3) + 2.5: TensorFlow converts the Python number to the tensor's dtype
+                // and refuses one that is not whole; it never truncates.
+                if (isInteger(*met))
+                    for (double x : in[k].toDoubles())
+                        if (!std::isfinite(x) || x != std::trunc(x)) // nan and inf too, as TensorFlow
+                            throw EngineError("Cannot convert " + formatNumber(x, DType::Float64) + " to EagerTensor of dtype "
+                                              + std::string(dtypeName(*met)));
                 in[k] = Tensor::fromValues(in[k].shape(), in[k].toDoubles(), *met);
+            }
+        }
         return in;
     }
 

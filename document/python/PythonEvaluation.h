@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <QStringList>
+
 namespace gs {
 
 struct PythonEvaluationOptions {
@@ -26,6 +28,9 @@ struct PythonEvaluation {
     std::optional<FormulaError> error;
     /// Per slot: its tensor, or unset for None (or a slot the replay did not reach).
     std::vector<std::optional<Tensor>> values;
+    /// What TensorFlow would log as warnings, once each (a watched or source tensor that is an
+    /// integer: its gradient is None).
+    QStringList warnings;
 
     bool ok() const { return !error.has_value(); }
     std::optional<Tensor> value(python::Slot slot) const;

@@ -17,6 +17,7 @@ struct PythonValue {
     Kind kind = Kind::None;
     python::Slot slot = -1;
     double number = 0;
+    bool integer = false; ///< a Number that is a Python int (2, not 2.0)
     std::vector<PythonValue> items;
 
     /// True when it is a tensor, or a list that holds one somewhere.

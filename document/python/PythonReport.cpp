@@ -121,6 +121,7 @@ PythonTraceCalls pythonTraceCalls(const PythonProgram& program, const PythonEval
             a.name = name;
             if (value.kind == PythonValue::Kind::Number) {
                 a.number = value.number;
+                a.integer = value.integer; // tf_cube(2): a Python int (see DocumentFunction's note)
             } else if (value.kind == PythonValue::Kind::Tensor) {
                 if (auto it = constants.find(value.slot); it != constants.end())
                     a.tensor = *it->second;

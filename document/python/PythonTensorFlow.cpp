@@ -12,7 +12,20 @@ namespace gs::python {
 
 namespace {
 
-const char* const intMessage = "%1 tensors are not supported yet: GradScope's dtypes are float32, float64 and bool";
+const char* const intMessage = "%1 tensors are not supported yet: GradScope's dtypes are float32, float64, int32, int64 and bool";
+
+/// A Python int or a (nested) list of them: what tf.constant makes an int32 tensor of.
+bool allIntegers(const Value& v)
+{
+    if (v.kind == Value::Kind::Int)
+        return true;
+    if (!v.isSequence() || v.items->empty())
+        return false;
+    for (const Value& item : *v.items)
+        if (!allIntegers(item))
+            return false;
+    return true;
+}
 
 bool isDTypeName(const QString& name)
 {
@@ -96,14 +109,14 @@ std::optional<DType> Interpreter::dtypeArgument(const Value& v, const SourceSpan
     if (v.kind == Value::Kind::None)
         return std::nullopt;
     if (v.kind == Value::Kind::DType || v.kind == Value::Kind::String) {
-        if (auto t = floatDTypeNamed(v.text))
+        if (auto t = dtypeNamed(v.text))
             return t;
         if (v.text == u"bool")
             return DType::Bool;
         if (isDTypeName(v.text))
             fail(span, QString::fromLatin1(intMessage).arg(v.text));
     }
-    fail(span, QStringLiteral("dtype must be tf.float32, tf.float64 or tf.bool, not %1").arg(typeName(v)));
+    fail(span, QStringLiteral("dtype must be tf.float32, tf.float64, tf.int32, tf.int64 or tf.bool, not %1").arg(typeName(v)));
 }
 
 TensorValue Interpreter::valueArgument(const Value& v, const char* what, const SourceSpan& span) const
@@ -172,6 +185,8 @@ Value Interpreter::declare(NodeKind kind, const std::vector<Value>& args, const 
     TensorValue v = valueArgument(*value, what, span);
     if (type)
         v.dtype = type;
+    else if (allIntegers(*value)) // tf.constant(10) and tf.Variable(5) are int32, as in TensorFlow
+        v.dtype = DType::Int32;
     return Value::makeTensor(leaf(kind, std::move(v), trainable, QString(), span, false));
 }
 
@@ -221,7 +236,7 @@ AttrValue Interpreter::attrValue(const Value& v, const SourceSpan& span) const
     case Value::Kind::Bool: return v.boolean;
     case Value::Kind::String: return v.text.toStdString();
     case Value::Kind::DType:
-        if (!floatDTypeNamed(v.text) && v.text != u"bool")
+        if (!dtypeNamed(v.text) && v.text != u"bool")
             fail(span, QString::fromLatin1(intMessage).arg(v.text));
         return v.text.toStdString();
     case Value::Kind::List:

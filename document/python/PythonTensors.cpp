@@ -232,7 +232,11 @@ Slot Interpreter::stackOf(const Value& list, const SourceSpan& span)
 
 Value Interpreter::toTensors(const Value& v, const SourceSpan& span)
 {
-    if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Float)
+    // A tf.function's Python int result is an int32 tensor (tf_cube(2) is an int32 8), as
+    // TensorFlow converts it; a float is a float of the document's dtype.
+    if (v.kind == Value::Kind::Int)
+        return Value::makeTensor(leaf(NodeKind::Constant, TensorValue::scalar(v.toDouble(), DType::Int32), true, QString(), span, false));
+    if (v.kind == Value::Kind::Float)
         return Value::makeTensor(tensor(v, span));
     if (v.isSequence()) {
         std::vector<Value> items;
@@ -253,6 +257,7 @@ std::optional<PythonValue> Interpreter::resultValue(const Value& v) const
     case Value::Kind::Float:
         r.kind = PythonValue::Kind::Number;
         r.number = v.toDouble();
+        r.integer = v.kind == Value::Kind::Int;
         return r;
     case Value::Kind::Tensor:
         r.kind = PythonValue::Kind::Tensor;

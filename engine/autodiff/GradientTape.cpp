@@ -30,10 +30,19 @@ void GradientTape::watch(const Tensor& tensor)
 {
     if (!tensor.valid())
         throw EngineError("GradientTape.watch: cannot watch None");
+    if (!isFloating(tensor.dtype()))
+        warnings_.push_back("The dtype of the watched tensor must be floating (e.g. tf.float32), got tf."
+                            + std::string(dtypeName(tensor.dtype())));
     watchedLeaves_.set(tensor.id(), 0);
 }
 
-void GradientTape::watch(const Variable& variable) { watchedLeaves_.set(variable.id(), 0); }
+void GradientTape::watch(const Variable& variable)
+{
+    if (!isFloating(variable.dtype()))
+        warnings_.push_back("The dtype of the watched tensor must be floating (e.g. tf.float32), got tf."
+                            + std::string(dtypeName(variable.dtype())));
+    watchedLeaves_.set(variable.id(), 0);
+}
 
 void GradientTape::onVariableRead(const Variable& variable)
 {
@@ -63,8 +72,12 @@ void GradientTape::onOp(const OpRecord& record)
         const int p = producers_.find(id);
         const int producer = p == IdMap::missing ? -1 : p;
         (n > 3 ? manyProducers[i] : producers[i]) = producer;
-        touchesWatched = touchesWatched || watchedLeaves_.contains(id)
-                         || (producer >= 0 && entries_[static_cast<std::size_t>(producer)].differentiable());
+        // As TensorFlow's tape (ShouldRecord): only a float input can carry a gradient, so an op
+        // whose watched inputs are all integers is not recorded.
+        touchesWatched = touchesWatched
+                         || (isFloating(record.inputs[i].dtype())
+                             && (watchedLeaves_.contains(id)
+                                 || (producer >= 0 && entries_[static_cast<std::size_t>(producer)].differentiable())));
     }
     if (!touchesWatched)
         return;
@@ -257,10 +270,26 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target, 
 {
     if (!target.valid())
         throw EngineError("GradientTape.gradient: the target is None");
-    if (!isFloating(target.dtype()))
-        throw EngineError("GradientTape.gradient: the target has dtype " + std::string(dtypeName(target.dtype()))
-                          + "; gradients need a float32 or float64 target");
     consume();
+    // TensorFlow's backprop.py: a non-float target is not an error; it logs this text and every
+    // source's gradient is None (zeros with UnconnectedGradients.ZERO).
+    const bool floatingTarget = isFloating(target.dtype());
+    if (!floatingTarget)
+        warnings_.push_back("The dtype of the target tensor must be floating (e.g. tf.float32) when calling "
+                            "GradientTape.gradient, got tf." + std::string(dtypeName(target.dtype())));
+    for (const Source& s : sources)
+        if (!isFloating(s.type.dtype))
+            warnings_.push_back("The dtype of the source tensor must be floating (e.g. tf.float32) when calling "
+                                "GradientTape.gradient, got tf." + std::string(dtypeName(s.type.dtype)));
+    if (!floatingTarget) {
+        if (options.adjoints)
+            options.adjoints->clear();
+        std::vector<std::optional<Tensor>> none(sources.size());
+        for (std::size_t s = 0; s < sources.size(); ++s)
+            if (options.unconnected == UnconnectedGradients::Zero)
+                none[s] = Tensor::zeros(sources[s].type.shape, sources[s].type.dtype);
+        return none;
+    }
     Tensor seed = Tensor::ones(target.shape(), target.dtype());
     if (options.outputGradient) {
         const Tensor& g = *options.outputGradient;

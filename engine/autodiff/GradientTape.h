@@ -5,6 +5,7 @@
 #include "engine/ops/OpObserver.h"
 
 #include <optional>
+#include <string>
 #include <array>
 #include <unordered_map>
 #include <vector>
@@ -66,6 +67,10 @@ public:
     /// Whether gradients can flow to `id`: a watched constant or variable, or a value this tape
     /// computed from one through differentiable ops.
     bool isWatched(TensorId id) const;
+    /// What TensorFlow logs as warnings about this tape, in order: watching an integer tensor
+    /// ("The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.int32") and
+    /// asking for the gradient of an integer source (whose gradient is None).
+    const std::vector<std::string>& warnings() const { return warnings_; }
     std::size_t entryCount() const { return entries_.size(); }
 
     void onOp(const OpRecord& record) override;
@@ -107,6 +112,7 @@ private:
     std::vector<Entry> entries_;
     IdMap watchedLeaves_; ///< watched constants and variables (value unused)
     IdMap producers_;     ///< output id -> index of the entry that computed it
+    std::vector<std::string> warnings_;
 };
 
 } // namespace gs

@@ -49,7 +49,7 @@ Tensor Tensor::fromValues(const Shape& shape, const std::vector<double>& values,
         using T = decltype(tag);
         T* out = t.mutableData<T>();
         for (std::size_t i = 0; i < values.size(); ++i)
-            out[i] = static_cast<T>(values[i]);
+            out[i] = convertElement<T>(values[i]);
     });
     return t;
 }
@@ -60,7 +60,7 @@ Tensor Tensor::scalar(double value, DType dtype)
     Tensor t = allocate(Shape::scalar(), dtype);
     dispatchAny(dtype, [&](auto tag) {
         using T = decltype(tag);
-        *t.mutableData<T>() = static_cast<T>(value);
+        *t.mutableData<T>() = convertElement<T>(value);
     });
     return t;
 }
@@ -91,7 +91,7 @@ Tensor Tensor::full(const Shape& shape, double value, DType dtype)
     Tensor t = allocate(shape, dtype);
     dispatchAny(dtype, [&](auto tag) {
         using T = decltype(tag);
-        std::fill_n(t.mutableData<T>(), shape.size(), static_cast<T>(value));
+        std::fill_n(t.mutableData<T>(), shape.size(), convertElement<T>(value));
     });
     return t;
 }
@@ -121,7 +121,7 @@ std::vector<double> Tensor::toDoubles() const
 
 bool Tensor::allFinite() const
 {
-    if (!valid_ || dtype_ == DType::Bool)
+    if (!valid_ || !isFloating(dtype_))
         return true;
     return dispatchFloating(dtype_, [&](auto tag) { return array<decltype(tag)>().isFinite().all(); });
 }
@@ -145,6 +145,11 @@ std::string formatNumber(double value, DType dtype)
         return value > 0 ? "inf" : "-inf";
     if (dtype == DType::Bool)
         return value != 0.0 ? "True" : "False";
+    if (isInteger(dtype)) {
+        char digits[32];
+        const auto res = std::to_chars(digits, digits + sizeof digits, static_cast<std::int64_t>(value));
+        return std::string(digits, res.ptr);
+    }
     // The shortest digits that read back to the same value in its dtype, laid out as Python's
     // repr does: fixed notation for 1e-4 <= |x| < 1e16, scientific outside.
     char buf[64];

@@ -97,7 +97,7 @@ public:
         return t;
     }
 
-    /// TensorFlow-like rendering: `36.0`, `[1.0 2.0]`, `[[1 2]\n [3 4]]`.
+    /// TensorFlow-like rendering: `36.0`, `[1.0 2.0]`, `[[1 2]\n [3 4]]`; integers as `3`.
     std::string str() const;
     /// e.g. `<tf.Tensor: shape=(), dtype=float32, numpy=36.0>`.
     std::string repr() const;
@@ -111,6 +111,8 @@ private:
         double d;
         float f;
         bool b;
+        std::int32_t i32;
+        std::int64_t i64;
     } inline_{0.0};
     std::shared_ptr<void> buffer_;
 };

@@ -8,6 +8,7 @@
 #include "engine/ops/ShapeRules.h"
 
 #include <cmath>
+#include <type_traits>
 
 namespace gs {
 
@@ -34,6 +35,13 @@ OpDef binary(const char* name, const char* summary)
     return op;
 }
 
+OpDef numericBinary(const char* name, const char* summary)
+{
+    OpDef op = binary(name, summary);
+    op.infer = rules::broadcastNumeric;
+    return op;
+}
+
 OpDef unary(const char* name, const char* summary)
 {
     OpDef op;
@@ -47,9 +55,10 @@ OpDef unary(const char* name, const char* summary)
 
 TensorType inferAddN(const OpDef& op, std::span<const TensorType> in, const Attrs&)
 {
-    rules::requireFloating(op, in, 0);
-    for (std::size_t i = 1; i < in.size(); ++i) {
+    for (std::size_t i = 1; i < in.size(); ++i)
         rules::requireSameDType(op, in, 0, i);
+    rules::requireNumeric(op, in, 0);
+    for (std::size_t i = 1; i < in.size(); ++i) {
         if (in[i].shape != in[0].shape)
             throw EngineError("add_n: all inputs must have the same shape; input #0 has shape "
                               + in[0].shape.str() + " but input #" + std::to_string(i) + " has shape "
@@ -58,21 +67,114 @@ TensorType inferAddN(const OpDef& op, std::span<const TensorType> in, const Attr
     return in[0];
 }
 
+/// x / y on integers: TensorFlow's truediv casts both to float64 first (int32 / int32 is float64).
+TensorType inferDiv(const OpDef& op, std::span<const TensorType> in, const Attrs& attrs)
+{
+    const TensorType t = rules::broadcastNumeric(op, in, attrs);
+    return isInteger(t.dtype) ? TensorType{DType::Float64, t.shape} : t;
+}
+
+[[noreturn]] void integerDivisionByZero(const char* kernel)
+{
+    throw EngineError(std::string("Integer division by zero [Op:") + kernel + "]");
+}
+
+/// Python's // on integers: the quotient rounded toward negative infinity (TensorFlow's FloorDiv).
+template <class T> T floorDivide(T a, T b)
+{
+    if (b == 0)
+        integerDivisionByZero("FloorDiv");
+    if (b == -1)
+        return static_cast<T>(0 - static_cast<std::make_unsigned_t<T>>(a)); // no overflow trap at the lowest value
+    const T q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? static_cast<T>(q - 1) : q;
+}
+
+/// Python's % on integers: the remainder with the sign of y (TensorFlow's FloorMod).
+template <class T> T floorModulo(T a, T b)
+{
+    if (b == 0)
+        integerDivisionByZero("FloorMod");
+    if (b == -1)
+        return 0;
+    const T r = a % b;
+    return (r != 0 && ((r < 0) != (b < 0))) ? static_cast<T>(r + b) : r;
+}
+
+/// x ** y on integers, by squaring; a negative exponent is TensorFlow's error.
+template <class T> T integerPower(T base, T exponent)
+{
+    if (exponent < 0)
+        throw EngineError("Integers to negative integer powers are not allowed [Op:Pow]");
+    using U = std::make_unsigned_t<T>; // wraps around on overflow, as TensorFlow's kernel does
+    U result = 1;
+    U b = static_cast<U>(base);
+    for (T e = exponent; e > 0; e >>= 1) {
+        if (e & 1)
+            result = static_cast<U>(result * b);
+        b = static_cast<U>(b * b);
+    }
+    return static_cast<T>(result);
+}
+
+/// An element-wise binary op that wraps around on integers as TensorFlow's kernels do (two's
+/// complement: int32 max + 1 is int32 min): integers are computed in the unsigned type, where
+/// overflow is defined, and converted back (modular since C++20). Floats use `op` directly.
+template <class Op> auto wrappingBinary(Op op)
+{
+    return [op](const auto& x, const auto& y) {
+        using T = typename std::decay_t<decltype(x)>::Scalar;
+        if constexpr (std::is_integral_v<T>) {
+            using U = std::make_unsigned_t<T>;
+            return x.binaryExpr(y, [op](T a, T b) { return static_cast<T>(static_cast<U>(op(static_cast<U>(a), static_cast<U>(b)))); });
+        } else {
+            return op(x, y);
+        }
+    };
+}
+
+/// The unary counterpart of wrappingBinary (-INT32_MIN is INT32_MIN, as in TensorFlow).
+template <class Op> auto wrappingUnary(Op op)
+{
+    return [op](const auto& x) {
+        using T = typename std::decay_t<decltype(x)>::Scalar;
+        if constexpr (std::is_integral_v<T>) {
+            using U = std::make_unsigned_t<T>;
+            return x.unaryExpr([op](T a) { return static_cast<T>(static_cast<U>(op(static_cast<U>(a)))); });
+        } else {
+            return op(x);
+        }
+    };
+}
+
+template <class F> Tensor zipInteger(const Tensor& a, const Tensor& b, F f)
+{
+    return kernels::zipNumeric(a, b, [&](const auto& x, const auto& y) {
+        using T = typename std::decay_t<decltype(x)>::Scalar;
+        return x.binaryExpr(y, [&](T p, T q) {
+            if constexpr (std::is_integral_v<T>)
+                return f(p, q);
+            else
+                return p; // never: the callers take this path for integer dtypes only
+        });
+    });
+}
+
 } // namespace
 
 void registerArithmeticOps(OpRegistry& registry)
 {
-    OpDef add = binary("add", "x + y, element-wise with broadcasting");
+    OpDef add = numericBinary("add", "x + y, element-wise with broadcasting");
     add.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x + y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x + y; }));
     };
     // d/dx = d/dy = 1
     add.gradient = [](const GradContext& c) -> Gradients { return {grad0(c, c.upstream), grad1(c, c.upstream)}; };
     registry.add(std::move(add));
 
-    OpDef sub = binary("sub", "x - y, element-wise with broadcasting");
+    OpDef sub = numericBinary("sub", "x - y, element-wise with broadcasting");
     sub.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x - y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x - y; }));
     };
     // d/dx = 1, d/dy = -1
     sub.gradient = [](const GradContext& c) -> Gradients {
@@ -80,9 +182,9 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     registry.add(std::move(sub));
 
-    OpDef mul = binary("mul", "x * y, element-wise with broadcasting");
+    OpDef mul = numericBinary("mul", "x * y, element-wise with broadcasting");
     mul.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x * y; });
+        return kernels::zipNumeric(in[0], in[1], wrappingBinary([](const auto& x, const auto& y) { return x * y; }));
     };
     // d/dx = y, d/dy = x
     mul.gradient = [](const GradContext& c) -> Gradients {
@@ -91,8 +193,12 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     registry.add(std::move(mul));
 
-    OpDef div = binary("div", "x / y, element-wise with broadcasting (IEEE: 1/0 = inf, 0/0 = nan)");
+    OpDef div = binary("div", "x / y, element-wise with broadcasting (IEEE: 1/0 = inf, 0/0 = nan; integers give float64)");
+    div.infer = inferDiv;
     div.forward = [](std::span<const Tensor> in, const Attrs&) {
+        if (isInteger(in[0].dtype())) // truediv: both operands as float64 first
+            return kernels::zipFloat(gs::cast(in[0], DType::Float64), gs::cast(in[1], DType::Float64),
+                                     [](const auto& x, const auto& y) { return x / y; });
         return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x / y; });
     };
     // d/dx = 1/y, d/dy = -x/y^2 computed as (-x / y) / y, as TensorFlow does.
@@ -105,14 +211,17 @@ void registerArithmeticOps(OpRegistry& registry)
     registry.add(std::move(div));
 
     OpDef neg = unary("neg", "-x");
+    neg.infer = rules::unaryNumeric;
     neg.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::mapFloat(in[0], [](const auto& x) { return -x; });
+        return kernels::mapNumeric(in[0], wrappingUnary([](const auto& x) { return -x; }));
     };
     neg.gradient = [](const GradContext& c) -> Gradients { return {gs::neg(c.upstream)}; };
     registry.add(std::move(neg));
 
-    OpDef pow = binary("pow", "x ** y, element-wise with broadcasting (0 ** 0 = 1)");
+    OpDef pow = numericBinary("pow", "x ** y, element-wise with broadcasting (0 ** 0 = 1)");
     pow.forward = [](std::span<const Tensor> in, const Attrs&) {
+        if (isInteger(in[0].dtype()))
+            return zipInteger(in[0], in[1], [](auto a, auto b) { return integerPower(a, b); });
         return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) {
             using T = typename std::decay_t<decltype(x)>::Scalar;
             return x.binaryExpr(y, [](T a, T b) { return static_cast<T>(std::pow(a, b)); });
@@ -137,17 +246,21 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     registry.add(std::move(pow));
 
-    OpDef floordiv = binary("floordiv", "floor(x / y), element-wise with broadcasting (Python's //; no gradient)");
+    OpDef floordiv = numericBinary("floordiv", "floor(x / y), element-wise with broadcasting (Python's //; no gradient)");
     floordiv.forward = [](std::span<const Tensor> in, const Attrs&) {
+        if (isInteger(in[0].dtype()))
+            return zipInteger(in[0], in[1], [](auto a, auto b) { return floorDivide(a, b); });
         return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return (x / y).floor(); });
     };
     // No gradient rule: TensorFlow registers FloorDiv's gradient as None for both inputs.
     registry.add(std::move(floordiv));
 
-    OpDef floormod = binary("floormod", "x - floor(x / y) * y with the sign of y (Python's %), element-wise");
+    OpDef floormod = numericBinary("floormod", "x - floor(x / y) * y with the sign of y (Python's %), element-wise");
     // TensorFlow's FloorMod kernel: the truncated remainder fmod(x, y), moved by y when the two
     // have opposite signs, so floormod(-7, 3) = 2 and floormod(7, -3) = -2.
     floormod.forward = [](std::span<const Tensor> in, const Attrs&) {
+        if (isInteger(in[0].dtype()))
+            return zipInteger(in[0], in[1], [](auto a, auto b) { return floorModulo(a, b); });
         return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) {
             using T = typename std::decay_t<decltype(x)>::Scalar;
             return x.binaryExpr(y, [](T a, T b) {
@@ -164,8 +277,9 @@ void registerArithmeticOps(OpRegistry& registry)
     registry.add(std::move(floormod));
 
     OpDef square = unary("square", "x * x");
+    square.infer = rules::unaryNumeric;
     square.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::mapFloat(in[0], [](const auto& x) { return x * x; });
+        return kernels::mapNumeric(in[0], wrappingUnary([](const auto& x) { return x * x; }));
     };
     // d/dx = 2x, computed as upstream * (x * 2)
     square.gradient = [](const GradContext& c) -> Gradients {
@@ -182,12 +296,20 @@ void registerArithmeticOps(OpRegistry& registry)
     addN.inputNames = {"inputs"};
     addN.infer = inferAddN;
     addN.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return dispatchFloating(in[0].dtype(), [&](auto tag) {
+        return dispatchNumeric(in[0].dtype(), [&](auto tag) {
             using T = decltype(tag);
-            ArrayX<T> sum = in[0].array<T>();
-            for (std::size_t i = 1; i < in.size(); ++i)
-                sum += in[i].array<T>();
-            return Tensor::fromArray<T>(in[0].shape(), sum);
+            if constexpr (std::is_integral_v<T>) { // wraps around, as add does
+                using U = std::make_unsigned_t<T>;
+                ArrayX<U> sum = in[0].array<T>().template cast<U>();
+                for (std::size_t i = 1; i < in.size(); ++i)
+                    sum += in[i].array<T>().template cast<U>();
+                return Tensor::fromArray<T>(in[0].shape(), ArrayX<T>(sum.template cast<T>()));
+            } else {
+                ArrayX<T> sum = in[0].array<T>();
+                for (std::size_t i = 1; i < in.size(); ++i)
+                    sum += in[i].array<T>();
+                return Tensor::fromArray<T>(in[0].shape(), sum);
+            }
         });
     };
     // every input receives the upstream gradient
@@ -254,7 +376,7 @@ Tensor add_n(const std::vector<Tensor>& xs)
 
 Tensor constantLike(double value, const Tensor& like)
 {
-    return Tensor::scalar(value, isFloating(like.dtype()) ? like.dtype() : DType::Float32);
+    return Tensor::scalar(value, isNumeric(like.dtype()) ? like.dtype() : DType::Float32);
 }
 
 Tensor operator+(const Tensor& x, const Tensor& y) { return add(x, y); }

@@ -22,9 +22,9 @@ template <class Compare> OpDef comparison(const char* name, const char* summary,
     op.category = "comparison";
     op.minArity = op.maxArity = 2;
     op.inputNames = {"x", "y"};
-    op.infer = rules::broadcastCompare;
+    op.infer = rules::broadcastCompareNumeric;
     op.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipCompare(in[0], in[1], Compare{});
+        return kernels::zipCompareNumeric(in[0], in[1], Compare{});
     };
     return op;
 }
@@ -42,13 +42,19 @@ Tensor zerosOf(const Tensor& like) { return Tensor::zeros(like.shape(), like.dty
 struct MaxF {
     template <class T> T operator()(T x, T y) const
     {
-        return std::isnan(x) || std::isnan(y) ? std::numeric_limits<T>::quiet_NaN() : (x < y ? y : x);
+        if constexpr (std::is_integral_v<T>)
+            return x < y ? y : x;
+        else
+            return std::isnan(x) || std::isnan(y) ? std::numeric_limits<T>::quiet_NaN() : (x < y ? y : x);
     }
 };
 struct MinF {
     template <class T> T operator()(T x, T y) const
     {
-        return std::isnan(x) || std::isnan(y) ? std::numeric_limits<T>::quiet_NaN() : (y < x ? y : x);
+        if constexpr (std::is_integral_v<T>)
+            return y < x ? y : x;
+        else
+            return std::isnan(x) || std::isnan(y) ? std::numeric_limits<T>::quiet_NaN() : (y < x ? y : x);
     }
 };
 
@@ -119,9 +125,9 @@ void registerComparisonOps(OpRegistry& registry)
     maximum.category = "comparison";
     maximum.minArity = maximum.maxArity = 2;
     maximum.inputNames = {"x", "y"};
-    maximum.infer = rules::broadcastFloat;
+    maximum.infer = rules::broadcastNumeric;
     maximum.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x.binaryExpr(y, MaxF{}); });
+        return kernels::zipNumeric(in[0], in[1], [](const auto& x, const auto& y) { return x.binaryExpr(y, MaxF{}); });
     };
     maximum.gradient = [](const GradContext& c) { return routeByMask(c, greater_equal(c.inputs[0], c.inputs[1])); };
     OpDef minimum = maximum;
@@ -130,7 +136,7 @@ void registerComparisonOps(OpRegistry& registry)
     minimum.name = "minimum";
     minimum.summary = "element-wise min; at a tie the gradient goes to x";
     minimum.forward = [](std::span<const Tensor> in, const Attrs&) {
-        return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) { return x.binaryExpr(y, MinF{}); });
+        return kernels::zipNumeric(in[0], in[1], [](const auto& x, const auto& y) { return x.binaryExpr(y, MinF{}); });
     };
     minimum.gradient = [](const GradContext& c) { return routeByMask(c, less_equal(c.inputs[0], c.inputs[1])); };
     registry.add(std::move(minimum));

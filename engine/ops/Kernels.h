@@ -2,15 +2,23 @@
 
 #include "engine/core/Tensor.h"
 
+#include <utility>
+
 namespace gs::kernels {
 
 // Element-wise kernel helpers. `f` is a generic lambda over Eigen arrays, so each op is written
 // once and computed in the tensor's own dtype (float32 overflows where float64 does not).
 
-/// y = f(x) for a floating x.
-template <class F> Tensor mapFloat(const Tensor& x, F&& f)
+/// y = f(x) for a floating x (Numeric: also for an integer x).
+template <bool Numeric = false, class F> Tensor mapWith(const Tensor& x, F&& f)
 {
-    return dispatchFloating(x.dtype(), [&](auto tag) {
+    auto dispatch = [&](auto&& body) {
+        if constexpr (Numeric)
+            return dispatchNumeric(x.dtype(), body);
+        else
+            return dispatchFloating(x.dtype(), body);
+    };
+    return dispatch([&](auto tag) {
         using T = decltype(tag);
         if (x.size() == 1) {
             // A fixed 1x1 array runs the same scalar functor without Eigen's dynamic-size
@@ -25,6 +33,10 @@ template <class F> Tensor mapFloat(const Tensor& x, F&& f)
     });
 }
 
+template <class F> Tensor mapFloat(const Tensor& x, F&& f) { return mapWith<false>(x, std::forward<F>(f)); }
+/// y = f(x) for a float or integer x (neg, square, abs).
+template <class F> Tensor mapNumeric(const Tensor& x, F&& f) { return mapWith<true>(x, std::forward<F>(f)); }
+
 /// Materialises `t` broadcast to rows x cols.
 template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, std::int64_t cols)
 {
@@ -33,10 +45,16 @@ template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, 
 }
 
 /// z = f(a, b) with NumPy broadcasting; the output dtype is T_out(T) (same as inputs by default).
-template <class OutOf, class F> Tensor zipWith(const Tensor& a, const Tensor& b, F&& f)
+template <class OutOf, bool Numeric = false, class F> Tensor zipWith(const Tensor& a, const Tensor& b, F&& f)
 {
     const Shape shape = broadcastShapes(a.shape(), b.shape()).shape;
-    return dispatchFloating(a.dtype(), [&](auto tag) {
+    auto dispatch = [&](auto&& body) {
+        if constexpr (Numeric)
+            return dispatchNumeric(a.dtype(), body);
+        else
+            return dispatchFloating(a.dtype(), body);
+    };
+    return dispatch([&](auto tag) {
         using T = decltype(tag);
         using Out = typename OutOf::template type<T>;
         if (a.size() == 1 && b.size() == 1) {
@@ -77,6 +95,16 @@ template <class F> Tensor zipFloat(const Tensor& a, const Tensor& b, F&& f)
 template <class F> Tensor zipCompare(const Tensor& a, const Tensor& b, F&& f)
 {
     return zipWith<BoolType>(a, b, std::forward<F>(f));
+}
+/// z = f(a, b) for float or integer operands of one dtype (add, mul, maximum).
+template <class F> Tensor zipNumeric(const Tensor& a, const Tensor& b, F&& f)
+{
+    return zipWith<SameType, true>(a, b, std::forward<F>(f));
+}
+/// Comparisons of float or integer operands.
+template <class F> Tensor zipCompareNumeric(const Tensor& a, const Tensor& b, F&& f)
+{
+    return zipWith<BoolType, true>(a, b, std::forward<F>(f));
 }
 
 } // namespace gs::kernels

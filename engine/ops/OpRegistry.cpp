@@ -6,6 +6,9 @@
 
 namespace gs {
 
+// Declared here rather than in OpRegistry.h so that adding them did not rebuild every op file.
+void registerIndexOps(OpRegistry& registry);
+
 const std::string& OpDef::inputName(std::size_t i) const
 {
     static const std::string fallback = "x";
@@ -38,6 +41,7 @@ const OpRegistry& OpRegistry::instance()
         registerStatisticalReductionOps(r);
         registerArrayOps(r);
         registerMatrixOps(r);
+        registerIndexOps(r);
         return r;
     }();
     return registry;

@@ -169,7 +169,11 @@ DType parseDType(const Attrs& attrs)
         return DType::Float64;
     if (name == "bool")
         return DType::Bool;
-    throw EngineError("cast: dtype must be 'float32', 'float64' or 'bool', got '" + name + "'");
+    if (name == "int32")
+        return DType::Int32;
+    if (name == "int64")
+        return DType::Int64;
+    throw EngineError("cast: dtype must be 'float32', 'float64', 'int32', 'int64' or 'bool', got '" + name + "'");
 }
 
 template <class T> void copyBlock(const Tensor& from, const Block& src, Tensor& to, const Block& dst)
@@ -317,7 +321,7 @@ void registerShapeOps(OpRegistry& registry)
     registry.add(std::move(identity));
 
     OpDef cast = structural("cast", "x converted to another dtype");
-    cast.attrs = {{"dtype", std::string("float32"), "float32, float64 or bool"}};
+    cast.attrs = {{"dtype", std::string("float32"), "float32, float64, int32, int64 or bool"}};
     cast.infer = [](const OpDef&, std::span<const TensorType> in, const Attrs& attrs) {
         return TensorType{parseDType(attrs), in[0].shape};
     };
@@ -327,11 +331,13 @@ void registerShapeOps(OpRegistry& registry)
             using From = decltype(fromTag);
             return dispatchAny(to, [&](auto toTag) {
                 using To = decltype(toTag);
-                return Tensor::fromArray<To>(in[0].shape(), in[0].array<From>().template cast<To>());
+                // To an integer: toward zero, NaN and out-of-range values to the lowest integer (x86).
+                return Tensor::fromArray<To>(in[0].shape(),
+                                             in[0].array<From>().unaryExpr([](From v) { return convertElement<To>(v); }));
             });
         });
     };
-    // floating to floating: the gradient is cast back; to or from bool: None
+    // floating to floating: the gradient is cast back; to or from bool or an integer: None
     cast.gradient = [](const GradContext& c) -> Gradients {
         if (!isFloating(c.inputs[0].dtype()) || !isFloating(c.output.dtype()))
             return {std::nullopt};

@@ -18,8 +18,46 @@ void requireFloating(const OpDef& op, std::span<const TensorType> in, std::size_
                           + std::string(dtypeName(in[index].dtype)));
 }
 
+std::string kernelName(const std::string& op)
+{
+    if (op == "add")
+        return "AddV2";
+    if (op == "div")
+        return "RealDiv";
+    if (op == "floordiv")
+        return "FloorDiv";
+    if (op == "floormod")
+        return "FloorMod";
+    if (op == "add_n")
+        return "AddN";
+    std::string out;
+    bool upper = true;
+    for (char c : op) {
+        if (c == '_') {
+            upper = true;
+            continue;
+        }
+        out += upper ? static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c) : c;
+        upper = false;
+    }
+    return out;
+}
+
+void requireNumeric(const OpDef& op, std::span<const TensorType> in, std::size_t index)
+{
+    if (!isNumeric(in[index].dtype))
+        throw EngineError(op.name + ": " + argument(op, index) + " must be a number (float or int), got "
+                          + std::string(dtypeName(in[index].dtype)));
+}
+
 void requireSameDType(const OpDef& op, std::span<const TensorType> in, std::size_t a, std::size_t b)
 {
+    if (in[a].dtype != in[b].dtype && (isInteger(in[a].dtype) || isInteger(in[b].dtype))) {
+        const std::string kernel = kernelName(op.name);
+        throw EngineError("cannot compute " + kernel + " as input #" + std::to_string(b) + "(zero-based) was expected to be a "
+                          + std::string(dtypeKernelName(in[a].dtype)) + " tensor but is a "
+                          + std::string(dtypeKernelName(in[b].dtype)) + " tensor [Op:" + kernel + "]");
+    }
     if (in[a].dtype != in[b].dtype)
         throw EngineError(op.name + ": cannot mix " + std::string(dtypeName(in[a].dtype)) + " ("
                           + argument(op, a) + ") with " + std::string(dtypeName(in[b].dtype)) + " ("
@@ -34,9 +72,9 @@ TensorType unaryFloat(const OpDef& op, std::span<const TensorType> in, const Att
 
 TensorType unaryAny(const OpDef&, std::span<const TensorType> in, const Attrs&) { return in[0]; }
 
-TensorType broadcastAllFloat(const OpDef& op, std::span<const TensorType> in, std::size_t first)
+namespace {
+TensorType broadcastAll(const OpDef& op, std::span<const TensorType> in, std::size_t first)
 {
-    requireFloating(op, in, first);
     Shape shape = in[first].shape;
     for (std::size_t i = first + 1; i < in.size(); ++i) {
         requireSameDType(op, in, first, i);
@@ -48,6 +86,39 @@ TensorType broadcastAllFloat(const OpDef& op, std::span<const TensorType> in, st
         shape = b.shape;
     }
     return {in[first].dtype, shape};
+}
+} // namespace
+
+TensorType broadcastAllFloat(const OpDef& op, std::span<const TensorType> in, std::size_t first)
+{
+    requireFloating(op, in, first);
+    return broadcastAll(op, in, first);
+}
+
+TensorType broadcastAllNumeric(const OpDef& op, std::span<const TensorType> in, std::size_t first)
+{
+    // The dtypes are compared first, so int32 + float32 gets TensorFlow's message whichever
+    // operand is the integer.
+    for (std::size_t i = first + 1; i < in.size(); ++i)
+        requireSameDType(op, in, first, i);
+    requireNumeric(op, in, first);
+    return broadcastAll(op, in, first);
+}
+
+TensorType unaryNumeric(const OpDef& op, std::span<const TensorType> in, const Attrs&)
+{
+    requireNumeric(op, in, 0);
+    return in[0];
+}
+
+TensorType broadcastNumeric(const OpDef& op, std::span<const TensorType> in, const Attrs&)
+{
+    return broadcastAllNumeric(op, in, 0);
+}
+
+TensorType broadcastCompareNumeric(const OpDef& op, std::span<const TensorType> in, const Attrs&)
+{
+    return {DType::Bool, broadcastAllNumeric(op, in, 0).shape};
 }
 
 TensorType broadcastFloat(const OpDef& op, std::span<const TensorType> in, const Attrs&)

@@ -69,6 +69,26 @@ private slots:
         QVERIFY(read.data.lesson == data.lesson);
     }
 
+    void stepValuesMayBeIntegers()
+    {
+        // A step's value may declare int32 or int64, as a document's value may (tf.constant(10) is
+        // int32); the step's own dtype (the document's floats) stays float32 or float64.
+        GraphData data = lessonWithSteps();
+        data.lesson.steps[0].values.insert(QStringLiteral("w1"), TensorValue::scalar(7, DType::Int32));
+        data.lesson.steps[0].values.insert(QStringLiteral("w2"), TensorValue::scalar(8, DType::Int64));
+        const QByteArray text = documentToJson(data);
+        QVERIFY2(text.contains("\"int32\""), text.constData());
+        const DocumentReadResult read = documentFromJson(text);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error->text()));
+        QCOMPARE(read.data.lesson.steps[0].values.value(QStringLiteral("w1")).dtype, std::optional<DType>(DType::Int32));
+        QCOMPARE(read.data.lesson.steps[0].values.value(QStringLiteral("w2")).dtype, std::optional<DType>(DType::Int64));
+        const DocumentReadResult bad = documentFromJson(withSteps(QJsonArray{QJsonObject{
+            {"text", "x"}, {"values", QJsonObject{{"w1", QJsonObject{{"value", 5}, {"dtype", "int8"}}}}}}}));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error->text().contains("expected \"float32\", \"float64\", \"int32\" or \"int64\""),
+                 qPrintable(bad.error->text()));
+    }
+
     void versionTwoOnlyWithSteps()
     {
         QCOMPARE(json(lessonWithSteps())["version"].toInt(), 2);

@@ -340,7 +340,7 @@ private slots:
         const PythonEvaluation e = evaluated(p);
         QVERIFY(!result(p, "cube(2)")); // the int 8, not a tensor
         QCOMPARE(shownResult(p, e, "cube(tf.constant(2.0))"), QString("8"));
-        QCOMPARE(shownResult(p, e, "tf_cube(2)"), QString("8")); // a tensor (float32: no int32 yet)
+        QCOMPARE(shownResult(p, e, "tf_cube(2)"), QString("8")); // a tensor (an int32, as TensorFlow's)
         QCOMPARE(shownResult(p, e, "tf_cube(tf.constant(2.0))"), QString("8"));
         QVERIFY(!result(p, "tf_cube.python_function(2)")); // the int 8
         QCOMPARE(p.functions.size(), std::size_t(2));
@@ -508,7 +508,7 @@ private slots:
         QTest::newRow("keras layer") << "layer = keras.layers.Dense(30, activation=\"elu\")\n" << 1 << 22 << "tf.keras.layers.Dense is not supported";
         QTest::newRow("unknown op") << "y = tf.math.sqr(2.0)\n" << 1 << 13 << "unknown function 'tf.math.sqr' (did you mean 'sqrt'?)";
         QTest::newRow("undefined function") << "y = foo(2.0)\n" << 1 << 5 << "name 'foo' is not defined";
-        QTest::newRow("int32") << "x = tf.cast(tf.constant(1.), tf.int32)\n" << 1 << 8 << "int32 tensors are not supported yet";
+        QTest::newRow("int8") << "x = tf.cast(tf.constant(1.), tf.int8)\n" << 1 << 8 << "int8 tensors are not supported yet";
         QTest::newRow("indent") << "x = 1\n    y = 2\n" << 2 << 5 << "unexpected indent";
         QTest::newRow("missing argument") << "def f(a, b):\n    return a\ny = f(tf.constant(1.))\n" << 3 << 5 << "f() missing 1 required argument: 'b'";
         QTest::newRow("return outside") << "return 3\n" << 1 << 1 << "'return' outside a function";

@@ -93,11 +93,11 @@ std::vector<ErrorCase> buildErrorCases()
                  [=] { where(v3, v3, v3); },
                  {"where", "condition", "bool", "float32"}});
     t.push_back(
-        {"cast to int32",
+        {"cast to int8 (int32 and int64 are supported)",
          [=] {
-             gs::apply("cast", std::vector<Tensor>{v3}, Attrs{{"dtype", std::string("int32")}});
+             gs::apply("cast", std::vector<Tensor>{v3}, Attrs{{"dtype", std::string("int8")}});
          },
-         {"cast", "int32"}});
+         {"cast", "int8", "int32"}});
 
     // matmul
     t.push_back({"matmul inner dimensions (2,3) @ (2,3)",

@@ -243,6 +243,46 @@ void addShapeAndMatrixOpCases(std::vector<ExactCase>& t)
                       {m({{1, 2}, {3, 4}})}, {-2}, {Values{4, -3, -2, 1}}, 1e-14));
 }
 
+/// The integer-index ops (IndexOps.cpp), applied by name: TensorFlow's values for repeated and
+/// out-of-range indices, ties, and logits that overflow a naive softmax.
+void addIndexOpCases(std::vector<ExactCase>& t)
+{
+    const auto call = [](const char* op, std::vector<Tensor> in, Attrs attrs = {}) {
+        return gs::apply(op, std::span<const Tensor>(in), attrs);
+    };
+    const auto i32 = [](const Values& values) { return Tensor::vector(values, DType::Int32); };
+    // IndexedSlices made dense: the rows gathered twice get their gradients summed.
+    t.push_back(exact("gather [0, 2, 0] of [1, 2, 3]: index 0 twice gets 1 + 3",
+                      binary([call](const Tensor& p, const Tensor& i) { return call("gather", {p, i}) * v({1, 2, 3}); }),
+                      {v({1, 2, 3}), i32({0, 2, 0})}, {1, 6, 3}, {Values{4, 0, 2}, None}));
+    t.push_back(exact("gather columns [2, 0] axis=1",
+                      binary([call](const Tensor& p, const Tensor& i) {
+                          return call("gather", {p, i}, Attrs{{"axis", std::int64_t{1}}});
+                      }),
+                      {m({{1, 2, 3}, {4, 5, 6}}), i32({2, 0})}, {3, 1, 6, 4}, {Values{1, 0, 1, 1, 0, 1}, None}));
+    // Logits [1000, 0] overflow exp() but not the kernel: loss 0, gradient softmax - one_hot = 0.
+    t.push_back(exact("sparse_softmax_cross_entropy_with_logits at logits [1000, 0] and [0, 0]",
+                      binary([call](const Tensor& labels, const Tensor& logits) {
+                          return call("sparse_softmax_cross_entropy_with_logits", {labels, logits});
+                      }),
+                      {i32({0, 1}), m({{1000, 0}, {0, 0}})}, {0, std::log(2.0)}, {None, Values{0, 0, 0.5, -0.5}}));
+    // Ties go to the first index; argmax gives int64 indices and no gradient.
+    t.push_back(exact("argmax of [1, 3, 3] is 1 (the first of the ties)",
+                      unary([call](const Tensor& x) { return cast(call("argmax", {x}), F64); }),
+                      {v({1, 3, 3})}, {1}, {None}));
+    t.push_back(exact("argmin (2,2) axis=1",
+                      unary([call](const Tensor& x) {
+                          return cast(call("argmin", {x}, Attrs{{"axis", std::int64_t{1}}}), F64);
+                      }),
+                      {m({{2, 1}, {1, 2}})}, {1, 0}, {None}));
+    // An index out of [0, depth) gives a row of off_value.
+    t.push_back(exact("one_hot [0, 5, -1] depth 3: out of range rows are off_value",
+                      unary([call](const Tensor& i) {
+                          return call("one_hot", {i}, Attrs{{"depth", std::int64_t{3}}, {"dtype", std::string("float64")}});
+                      }),
+                      {i32({0, 5, -1})}, {1, 0, 0, 0, 0, 0, 0, 0, 0}, {None}));
+}
+
 std::vector<ExactCase> buildExactCases()
 {
     std::vector<ExactCase> t;
@@ -495,6 +535,7 @@ std::vector<ExactCase> buildExactCases()
                       {m({{1, 2}, {3, 4}})}, {8, 12, 0}, {std::vector<double>{2, 2, 2, 2}}));
     addStableOpCases(t);
     addShapeAndMatrixOpCases(t);
+    addIndexOpCases(t);
     return t;
 }
 

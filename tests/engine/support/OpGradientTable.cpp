@@ -363,6 +363,26 @@ std::vector<OpCase> buildOpCases()
     t.push_back(row("reverse", "(2,3) axis=[0]", {mixed23()}, {{"axis", Dims{0}}}));
     t.push_back(row("reverse", "(2,3) axis=[1, 0]", {mixed23()}, {{"axis", Dims{1, 0}}}));
     t.push_back(row("reverse", "(3,) axis=[-1]", {mixed3()}, {{"axis", Dims{-1}}}));
+
+    // Integer indices (IndexOps.cpp): the indices never get a gradient.
+    const auto i32 = [](const std::vector<double>& values) { return Tensor::vector(values, DType::Int32); };
+    t.push_back(row("argmax", "(2,3) axis=0", {mixed23()}, {}, none).gives("(3,)"));
+    t.push_back(row("argmax", "(2,3) axis=1", {mixed23()}, {{"axis", std::int64_t{1}}}, none).gives("(2,)"));
+    t.push_back(row("argmin", "(3,) axis=0", {mixed3()}, {}, none).gives("()"));
+    t.push_back(row("one_hot", "(3,) depth 4", {i32({0, 3, 1})}, {{"depth", std::int64_t{4}}}, none).gives("(3, 4)"));
+    t.push_back(row("gather", "(2,3) rows [1, 0, 1]", {mixed23(), i32({1, 0, 1})}).gives("(3, 3)").alsoSecondOrder());
+    t.push_back(row("gather", "(2,3) columns [2, 2] axis=1", {mixed23(), i32({2, 2})}, {{"axis", std::int64_t{1}}})
+                    .gives("(2, 2)"));
+    t.push_back(row("gather", "(3,) scalar index", {mixed3(), Tensor::scalar(2, DType::Int32)}).gives("()"));
+    t.push_back(row("unsorted_segment_sum", "(3,2) into 2 segments", {m({{0.3, -1.2}, {0.7, 1.5}, {-0.4, 2.1}}), i32({1, 0, 1})},
+                    {{"num_segments", std::int64_t{2}}})
+                    .gives("(2, 2)")
+                    .alsoSecondOrder());
+    t.push_back(row("sparse_softmax_cross_entropy_with_logits", "(2,3) labels [2, 0]", {i32({2, 0}), mixed23()})
+                    .gives("(2,)")
+                    .alsoSecondOrder());
+    t.push_back(row("sparse_softmax_cross_entropy_with_logits", "(3,) label 1", {Tensor::scalar(1, DType::Int32), mixed3()})
+                    .gives("()"));
     return t;
 }
 
