@@ -278,8 +278,10 @@ private slots:
     void jvpMatchesTheTapeAndFiniteDifferences_data()
     {
         QTest::addColumn<int>("index");
+        // Ops with no floating input (argmax of ints, logical ops) have no direction to push.
         for (std::size_t i = 0; i < opCases().size(); ++i)
-            QTest::newRow(opCases()[i].tag.c_str()) << static_cast<int>(i);
+            if (anyDirection(directionFor(opCases()[i])))
+                QTest::newRow(opCases()[i].tag.c_str()) << static_cast<int>(i);
     }
 
     void jvpMatchesTheTapeAndFiniteDifferences()
@@ -288,8 +290,6 @@ private slots:
         const OpCase& c = opCases().at(static_cast<std::size_t>(index));
         const OpDef& op = OpRegistry::instance().get(c.op);
         const std::vector<std::optional<Tensor>> direction = directionFor(c);
-        if (!anyDirection(direction))
-            QSKIP("no floating input");
         const Tensor y = gs::apply(op, c.inputs, c.attrs);
         const std::optional<Tensor> jvp = accumulatorJvp(op, c.inputs, c.attrs, direction);
         if (c.expect == Expect::None || !isFloating(y.dtype())) {
