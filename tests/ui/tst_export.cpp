@@ -127,7 +127,11 @@ private slots:
         const gs::EditorStyle style = gs::EditorStyle::light();
         gs::applyAutoLayout(data, style);
         const gs::Evaluation ev = gs::evaluate(data);
-        const gs::GraphPicture picture(data, ev, gs::computeOverlay(data, ev, {gs::ViewMode::Gradient, -1}), style);
+        // Named: the picture keeps a reference to its overlay.
+        gs::OverlayOptions options;
+        options.mode = gs::ViewMode::Gradient;
+        const gs::GraphOverlay overlay = gs::computeOverlay(data, ev, options);
+        const gs::GraphPicture picture(data, ev, overlay, style);
         QTemporaryDir dir;
         for (const char* name : {"slide.png", "slide.svg", "slide.pdf"}) {
             const QString path = dir.filePath(QString::fromLatin1(name));
