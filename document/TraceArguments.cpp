@@ -1,6 +1,7 @@
 #include "document/TraceArguments.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "document/FormulaAst.h"
 #include "document/FormulaBuilder.h"
@@ -171,6 +172,10 @@ TraceArgument argument(const Expr& e)
     if (auto v = number(e)) {
         a.number = *v;
         a.integer = integerLiteral(e);
+        // A Python int becomes an int32 or int64 constant in the trace; beyond int64 TensorFlow
+        // has no tensor for it (Python itself raises OverflowError converting it).
+        if (a.integer && !(std::abs(a.number) < 9223372036854775808.0))
+            throw Failure{QStringLiteral("the integer %1 does not fit in int64").arg(a.number, 0, 'g', 17)};
         return a;
     }
     if (e.kind == Expr::Kind::List) {
