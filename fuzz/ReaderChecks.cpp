@@ -261,11 +261,19 @@ QString floatText(double v)
     return t;
 }
 
+/// An integer as digits, never in exponent form (which would read back as a float).
+QString integerText(double v)
+{
+    if (std::abs(v) < 9223372036854775808.0)
+        return QString::number(static_cast<qint64>(v));
+    return numberText(v);
+}
+
 /// An argument as `--call` text: name=3, name=constant([...], dtype=...), name=TensorSpec(...).
 QString argumentText(const TraceArgument& a)
 {
     if (!a.tensor)
-        return a.name + u'=' + (a.integer ? numberText(a.number) : floatText(a.number));
+        return a.name + u'=' + (a.integer ? integerText(a.number) : floatText(a.number));
     const TensorValue& t = *a.tensor;
     const bool integral = t.dtype && !isFloating(*t.dtype);
     const QString dtype = t.dtype ? QStringLiteral(", dtype=") + QLatin1StringView(dtypeName(*t.dtype)) : QString();
@@ -275,7 +283,7 @@ QString argumentText(const TraceArgument& a)
             dims << QString::number(d);
         return QStringLiteral("%1=TensorSpec(shape=[%2]%3)").arg(a.name, dims.join(u','), dtype);
     }
-    const auto item = [integral](double v) { return integral ? numberText(v) : floatText(v); };
+    const auto item = [integral](double v) { return integral ? integerText(v) : floatText(v); };
     QString value;
     if (t.shape.rank == 0) {
         value = item(t.values.front());
