@@ -32,6 +32,7 @@ Node documentNode(const GraphNode& g, NodeId id, const std::vector<Tensor>& inpu
     }
     case GraphNode::Kind::Constant:
         n.kind = NodeKind::Constant;
+        n.label = QString::fromStdString(g.name);
         n.value = TensorValue::fromTensor(g.value);
         break;
     case GraphNode::Kind::Variable:
@@ -45,6 +46,7 @@ Node documentNode(const GraphNode& g, NodeId id, const std::vector<Tensor>& inpu
         n.op = QString::fromStdString(g.op ? g.op->name : std::string("?"));
         n.attrs = g.attrs;
         n.ports = static_cast<int>(g.inputs.size());
+        n.label = QString::fromStdString(g.name);
         break;
     }
     return n;
@@ -135,7 +137,8 @@ ConcreteDocument concreteDocument(const ConcreteFunction& function, const QStrin
             const GraphNode& constant = optimized.nodes[static_cast<std::size_t>(survivor->second)];
             const NodeId result{++extra};
             Node n = documentNode(constant, result, inputs, optimized);
-            n.label = QStringLiteral("from %1").arg(QString::fromStdString(g.op->name));
+            n.label = g.name.empty() ? QStringLiteral("from %1").arg(QString::fromStdString(g.op->name))
+                                     : QString::fromStdString(g.name);
             doc.data.nodes.emplace(result, n);
             doc.fates[id] = TraceFate::Folded;
             doc.notes[id] = QStringLiteral("folded: its inputs are constants, so it became the constant %1")

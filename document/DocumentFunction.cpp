@@ -85,7 +85,18 @@ DocumentFunction::DocumentFunction(GraphData data, QStringList parameters)
 QString DocumentFunction::resultName() const
 {
     const Node* target = data_.node(data_.target);
-    return target && !target->label.isEmpty() ? target->label : QStringLiteral("y");
+    if (target && !target->label.isEmpty())
+        return target->label;
+    // An unnamed result is called y, unless the user has a y of their own elsewhere in the graph.
+    auto taken = [this](const QString& name) {
+        return std::any_of(data_.nodes.begin(), data_.nodes.end(), [&](const auto& entry) { return entry.second.label == name; });
+    };
+    for (const QString& name : {QStringLiteral("y"), QStringLiteral("result")})
+        if (!taken(name))
+            return name;
+    for (int k = 1;; ++k)
+        if (const QString name = QStringLiteral("result%1").arg(k); !taken(name))
+            return name;
 }
 
 const TensorValue* DocumentFunction::declaredValue(const Node& n) const
@@ -110,7 +121,7 @@ std::vector<FunctionArg> DocumentFunction::bind(const std::vector<TraceArgument>
             if (given->tensor)
                 args.emplace_back(given->tensor->toTensor(dtype_));
             else
-                args.emplace_back(given->number);
+                args.emplace_back(PythonNumber(given->number, given->integer));
             continue;
         }
         const Node& n = *data_.node(parameterNodes_[i]);
@@ -141,6 +152,11 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
     // values, or integer arithmetic on Python ints only; when the result is one, it is returned
     // as an int32 constant (the float ops before it are pruned).
     std::unordered_set<NodeId> pythonInts;
+    // The user's labels travel into the traced graph, so the concrete function shows their `y`.
+    auto nameTraced = [&values](NodeId id, const Node& n) {
+        if (!n.label.isEmpty())
+            observers::nameTensor(values.at(id), n.label.toStdString());
+    };
     auto whole = [](const Tensor& t) {
         for (double x : t.toDoubles())
             if (!std::isfinite(x) || x != std::trunc(x))
@@ -160,7 +176,7 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
         const auto param = std::find(parameterNodes_.begin(), parameterNodes_.end(), id);
         if (param != parameterNodes_.end()) {
             const FunctionArg& a = args[static_cast<std::size_t>(param - parameterNodes_.begin())];
-            values.emplace(id, std::holds_alternative<Tensor>(a) ? std::get<Tensor>(a) : Tensor::scalar(std::get<double>(a), numbers));
+            values.emplace(id, std::holds_alternative<Tensor>(a) ? std::get<Tensor>(a) : Tensor::scalar(std::get<PythonNumber>(a).value, numbers));
             if (plainInts_.size() == parameterNodes_.size() && plainInts_[static_cast<std::size_t>(param - parameterNodes_.begin())])
                 pythonInts.insert(id);
             continue;
@@ -176,6 +192,7 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
         case NodeKind::Input:
             if (const TensorValue* v = declaredValue(n)) {
                 values.emplace(id, v->toTensor(numbers));
+                nameTraced(id, n);
                 if (n.kind == NodeKind::Constant && !v->dtype && whole(values.at(id)))
                     pythonInts.insert(id);
             } else if (isNeeded)
@@ -206,6 +223,7 @@ std::vector<Tensor> DocumentFunction::body(const std::vector<FunctionArg>& args)
                         return v && !v->dtype;
                     });
                     values.emplace(id, apply(*def, std::span<const Tensor>(in), n.attrs));
+                    nameTraced(id, n);
                     static const QStringList integerOps{"add", "sub", "mul", "neg", "pow", "square", "floordiv", "floormod"};
                     bool allInts = integerOps.contains(n.op) && n.ports > 0;
                     for (int port = 0; port < n.ports && allInts; ++port) {
@@ -265,10 +283,7 @@ TraceCallResult DocumentFunction::call(const std::vector<TraceArgument>& argumen
         throw TraceError{QString::fromStdString(e.what())};
     }
     result.call = function_->calls().back();
-    const auto& concretes = function_->concreteFunctions();
-    for (std::size_t i = 0; i < concretes.size(); ++i)
-        if (concretes[i]->signature == result.call.signature)
-            result.concrete = static_cast<int>(i);
+    result.concrete = result.call.concrete;
     return result;
 }
 

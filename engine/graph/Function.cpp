@@ -16,6 +16,11 @@ std::string formatPlainNumber(double value)
     return formatNumber(value, DType::Float64);
 }
 
+std::string PythonNumber::repr() const
+{
+    return integer ? formatPlainNumber(value) : formatNumber(value, DType::Float64);
+}
+
 namespace {
 
 std::string specText(const Tensor& t)
@@ -50,8 +55,19 @@ std::string Function::signatureOf(const std::vector<FunctionArg>& args) const
         if (const Tensor* t = std::get_if<Tensor>(&args[i]))
             s += name + ": " + specText(*t);
         else
-            s += name + "=" + formatPlainNumber(std::get<double>(args[i]));
+            s += name + "=" + std::get<PythonNumber>(args[i]).repr();
     }
+    return s;
+}
+
+std::string Function::keyOf(const std::vector<FunctionArg>& args) const
+{
+    std::string s;
+    for (const FunctionArg& a : args)
+        if (const Tensor* t = std::get_if<Tensor>(&a))
+            s += specText(*t) + ";";
+        else
+            s += formatPlainNumber(std::get<PythonNumber>(a).value) + ";";
     return s;
 }
 
@@ -69,10 +85,10 @@ std::string Function::retraceReason(const std::vector<FunctionArg>& args) const
             return "new input signature: " + name + " is " + std::string(dtypeName(t->dtype())) + " of shape "
                    + t->shape().str() + ", the last graph takes " + std::string(dtypeName(old->dtype())) + " of shape "
                    + old->shape().str();
-        if (!t && !old && std::get<double>(args[i]) != std::get<double>(last.key[i]))
-            return name + "=" + formatPlainNumber(std::get<double>(args[i]))
+        if (!t && !old && std::get<PythonNumber>(args[i]).value != std::get<PythonNumber>(last.key[i]).value)
+            return name + "=" + std::get<PythonNumber>(args[i]).repr()
                    + " is a plain number: every distinct value gets its own graph (the last graph has " + name
-                   + "=" + formatPlainNumber(std::get<double>(last.key[i])) + ")";
+                   + "=" + std::get<PythonNumber>(last.key[i]).repr() + ")";
         if (static_cast<bool>(t) != static_cast<bool>(old))
             return name + (t ? " is now a tensor" : " is now a plain number") + ": a new signature";
     }
@@ -99,9 +115,15 @@ ConcreteFunction& Function::lookupOrTrace(const std::vector<FunctionArg>& args, 
         }
     }
     call.signature = signatureOf(args);
-    if (auto it = bySignature_.find(call.signature); it != bySignature_.end()) {
+    const std::string key = keyOf(args);
+    if (auto it = bySignature_.find(key); it != bySignature_.end()) {
         call.traced = false;
-        call.reason = "reused the graph traced for " + call.signature;
+        call.reason = "reused the graph traced for " + it->second->signature;
+        if (it->second->signature != call.signature)
+            call.reason += " (plain numbers are keyed by value, and 2 == 2.0 in Python)";
+        for (std::size_t i = 0; i < concretes_.size(); ++i)
+            if (concretes_[i].get() == it->second)
+                call.concrete = static_cast<int>(i);
         return *it->second;
     }
     call.traced = true;
@@ -119,7 +141,8 @@ ConcreteFunction& Function::lookupOrTrace(const std::vector<FunctionArg>& args, 
     }
     cf->optimized = optimize(cf->traced, cf->passes);
     ConcreteFunction& ref = *cf;
-    bySignature_[call.signature] = cf.get();
+    bySignature_[key] = cf.get();
+    call.concrete = static_cast<int>(concretes_.size());
     concretes_.push_back(std::move(cf));
     if (traceCount() >= retraceWarningThreshold)
         warning_ = std::to_string(traceCount()) + " calls to " + name_

@@ -13,9 +13,20 @@
 
 namespace gs {
 
+/// A plain Python number passed to a tf.function. TensorFlow keys it by value alone (its trace
+/// type compares `2 == 2.0`, which Python says is true), so `f(2.0)` after `f(2)` reuses the graph
+/// traced for 2; whether it was written as an int only changes how it is shown.
+struct PythonNumber {
+    double value = 0;
+    bool integer = false;
+    PythonNumber(double v, bool isInt = false) : value(v), integer(isInt) {} // NOLINT: implicit, as in f({10.0})
+    /// Python's repr: 2 for an int, 2.0 for a float.
+    std::string repr() const;
+};
+
 /// An argument of a traced function: a tensor (keyed by dtype and shape) or a plain number
 /// (keyed by its value), as Python arguments to a tf.function.
-using FunctionArg = std::variant<Tensor, double>;
+using FunctionArg = std::variant<Tensor, PythonNumber>;
 
 /// A fixed signature entry (tf.TensorSpec).
 struct TensorSpec {
@@ -26,7 +37,7 @@ struct TensorSpec {
 
 /// One graph of a Function, for one input signature (TensorFlow's ConcreteFunction).
 struct ConcreteFunction {
-    std::string signature;     ///< e.g. "x: TensorSpec(shape=(), dtype=float32)" or "x=10"
+    std::string signature;     ///< as first called: "x: TensorSpec(shape=(), dtype=float32)", "x=10"
     std::vector<FunctionArg> key;
     Graph traced;              ///< as traced
     Graph optimized;           ///< after the passes
@@ -44,7 +55,8 @@ struct ConcreteFunction {
 
 /// What one call did.
 struct FunctionCall {
-    std::string signature;
+    std::string signature; ///< as this call wrote it (x=2.0 may reuse the graph traced for x=2)
+    int concrete = -1;     ///< index of the concrete function it ran
     bool traced = false;
     std::string reason; ///< why it traced, or which graph it reused
 };
@@ -74,6 +86,7 @@ public:
 
 private:
     std::string signatureOf(const std::vector<FunctionArg>& args) const;
+    std::string keyOf(const std::vector<FunctionArg>& args) const;
     std::string retraceReason(const std::vector<FunctionArg>& args) const;
     ConcreteFunction& lookupOrTrace(const std::vector<FunctionArg>& args, FunctionCall& call);
 

@@ -54,10 +54,14 @@ std::string toDot(const Graph& graph, const std::string& title)
             shape = "ellipse";
         } else if (n.kind == GraphNode::Kind::Constant) {
             text = n.value.size() <= 4 ? n.value.str() : "Const " + n.type.shape.str();
+            if (!n.name.empty())
+                text = n.name + " = " + text;
             shape = "box";
         } else if (n.kind == GraphNode::Kind::Variable) {
             text = (n.name.empty() ? std::string("variable") : n.name) + "\\nReadVariableOp";
             shape = "ellipse, style=dashed";
+        } else if (!n.name.empty()) {
+            text = n.name + " = " + text; // the user's label beside TensorFlow's op name: "y = pow"
         }
         const bool isOutput = std::find(graph.outputs.begin(), graph.outputs.end(), static_cast<int>(i)) != graph.outputs.end();
         dot += "  n" + std::to_string(i) + " [label=\"" + escape(text) + "\", shape=" + shape

@@ -29,7 +29,7 @@ struct GraphNode {
     /// For a custom_gradient op: the user's gradient. Its last input is the forward function's
     /// result; the others are the function's inputs.
     std::shared_ptr<const CustomGradFn> custom;
-    std::string name;          ///< parameter name, variable name, or "" for ops
+    std::string name;          ///< parameter or variable name; for ops and constants the user's label, if any
     /// The node's index in the graph as first built (set by Graph::add). Passes copy nodes
     /// whole, so it survives them: a view can tell which traced node each optimized node is, and
     /// which traced nodes a pass folded, merged or removed.

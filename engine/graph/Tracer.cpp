@@ -35,6 +35,8 @@ int Tracer::nodeFor(const Tensor& t)
     n.kind = GraphNode::Kind::Constant;
     n.type = {t.dtype(), t.shape()};
     n.value = t;
+    if (auto pending = pendingNames_.find(t.id()); pending != pendingNames_.end())
+        n.name = pending->second;
     const int index = graph_.add(std::move(n));
     nodes_.set(t.id(), index);
     return index;
@@ -50,6 +52,20 @@ void Tracer::onVariableRead(const Variable& variable)
     n.variable = variable;
     n.name = variable.name();
     nodes_.set(variable.id(), graph_.add(std::move(n)));
+}
+
+void Tracer::onName(const Tensor& tensor, const std::string& name)
+{
+    if (!active_ || !tensor.valid())
+        return;
+    if (const int found = nodes_.find(tensor.id()); found != IdMap::missing) {
+        GraphNode& n = graph_.nodes[static_cast<std::size_t>(found)];
+        // Parameters and variables keep their own names; an op or constant takes the first label.
+        if (n.name.empty() && (n.kind == GraphNode::Kind::Op || n.kind == GraphNode::Kind::Constant))
+            n.name = name;
+        return;
+    }
+    pendingNames_.emplace(tensor.id(), name);
 }
 
 void Tracer::onOp(const OpRecord& record)

@@ -3,6 +3,9 @@
 #include "engine/core/IdMap.h"
 #include "engine/graph/Graph.h"
 
+#include <string>
+#include <unordered_map>
+
 namespace gs {
 
 /// Records every op that runs while it is active into a Graph: tracing is just another observer
@@ -22,6 +25,7 @@ public:
 
     void onOp(const OpRecord& record) override;
     void onVariableRead(const Variable& variable) override;
+    void onName(const Tensor& tensor, const std::string& name) override;
 
 private:
     int nodeFor(const Tensor& t);
@@ -29,6 +33,8 @@ private:
 
     Graph graph_;
     IdMap nodes_;
+    /// Names given to tensors the graph has not met yet (a labelled constant before its first use).
+    std::unordered_map<TensorId, std::string> pendingNames_;
     bool active_ = true;
 };
 

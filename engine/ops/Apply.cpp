@@ -46,6 +46,11 @@ void deactivate(OpObserver* observer)
 }
 std::span<OpObserver* const> active() { return activeObservers; }
 bool tapesPaused() { return tapePauseDepth > 0; }
+void nameTensor(const Tensor& tensor, const std::string& name)
+{
+    for (OpObserver* o : activeObservers)
+        o->onName(tensor, name);
+}
 } // namespace observers
 
 TapePause::TapePause() { ++tapePauseDepth; }

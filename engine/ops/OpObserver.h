@@ -35,6 +35,9 @@ public:
     virtual void onOp(const OpRecord& record) = 0;
     /// A variable was read. Tapes use this to watch trainable variables automatically.
     virtual void onVariableRead(const Variable& /*variable*/) {}
+    /// The program gave `tensor` a name of its own (the user's label for a node). The tracer keeps
+    /// it, so a traced graph shows the user's `y`, not only "pow".
+    virtual void onName(const Tensor& /*tensor*/, const std::string& /*name*/) {}
     /// Tapes are paused by stop_recording and inside a custom gradient's forward function; other
     /// observers (event logs) keep seeing every op.
     virtual bool isTape() const { return false; }
@@ -46,6 +49,8 @@ void activate(OpObserver* observer);
 void deactivate(OpObserver* observer);
 std::span<OpObserver* const> active();
 bool tapesPaused();
+/// Tells every active observer that `tensor` is called `name`.
+void nameTensor(const Tensor& tensor, const std::string& name);
 } // namespace observers
 
 /// While alive, tapes record nothing on this thread (tf.GradientTape.stop_recording()).

@@ -142,6 +142,56 @@ private slots:
         QCOMPARE(ev.value->item(), r.value.item());
     }
 
+    // The concrete function keeps the user's names: their y is still y, their constant c still c,
+    // and an unnamed result does not take a name the user already gave to another node.
+    void theTraceKeepsTheUsersLabels()
+    {
+        DocumentFunction f(formula("x = Input()\nc = 3.0\ny = x ** 2\ny * c"), {"x"});
+        QCOMPARE(f.resultName(), QString("result"));
+        QCOMPARE(f.call(args("x=constant(2.0)")).value.item(), 12.0);
+        const ConcreteDocument doc = concreteDocument(*f.function().concreteFunctions()[0], f.resultName());
+        auto labelled = [&](const QString& label) -> const Node* {
+            for (const auto& [id, n] : doc.data.nodes)
+                if (n.label == label)
+                    return &n;
+            return nullptr;
+        };
+        QVERIFY(labelled("y"));
+        QCOMPARE(labelled("y")->op, QString("pow"));
+        QVERIFY(labelled("c"));
+        QCOMPARE(labelled("c")->kind, NodeKind::Constant);
+        QCOMPARE(doc.data.node(doc.data.target)->label, QString("result"));
+        QCOMPARE(doc.data.node(doc.data.target)->op, QString("mul"));
+        const QString dot = QString::fromStdString(toDot(f.function().concreteFunctions()[0]->optimized, "f"));
+        QVERIFY2(dot.contains("label=\"y = pow\"") && dot.contains("label=\"c = 3.0\""), qPrintable(dot));
+
+        DocumentFunction named(formula("x = Input()\ny = x ** 2\nz = y * 3"), {"x"});
+        QCOMPARE(named.resultName(), QString("z"));
+        named.call(args("x=constant(2.0)"));
+        const ConcreteDocument namedDoc = concreteDocument(*named.function().concreteFunctions()[0], named.resultName());
+        QCOMPARE(namedDoc.data.node(namedDoc.data.target)->label, QString("z"));
+    }
+
+    // tf_cube(2.0) after tf_cube(2) reuses the graph traced for 2, as TensorFlow does, and returns
+    // that graph's int32 8; each call still shows its argument as written.
+    void anEqualFloatReusesTheIntsGraph()
+    {
+        DocumentFunction f(formula("x = Input()\ny = x ** 3"), {"x"});
+        const TraceCallResult asInt = f.call(args("x=2"));
+        QCOMPARE(asInt.value.dtype(), DType::Int32);
+        const TraceCallResult asFloat = f.call(args("x=2.0"));
+        QVERIFY(!asFloat.call.traced);
+        QCOMPARE(asFloat.call.signature, std::string("x=2.0"));
+        QCOMPARE(asFloat.concrete, 0);
+        QCOMPARE(asFloat.value.dtype(), DType::Int32);
+        QCOMPARE(asFloat.value.item(), 8.0);
+
+        DocumentFunction g(formula("x = Input()\ny = x ** 3"), {"x"});
+        QCOMPARE(g.call(args("x=2.0")).value.dtype(), DType::Float32);
+        QCOMPARE(g.call(args("x=2")).value.dtype(), DType::Float32);
+        QCOMPARE(g.function().concreteFunctions()[0]->signature, std::string("x=2.0"));
+    }
+
     void backwardGraphAsADocument()
     {
         DocumentFunction f(formula("w = Variable(3.0)\nloss = w * x ** 2"), {"x"});

@@ -21,7 +21,7 @@ Function makeCube()
 {
     return Function("cube", {"x"}, [](const std::vector<FunctionArg>& args) {
         const FunctionArg& a = args[0];
-        const Tensor x = std::holds_alternative<Tensor>(a) ? std::get<Tensor>(a) : Tensor::scalar(std::get<double>(a));
+        const Tensor x = std::holds_alternative<Tensor>(a) ? std::get<Tensor>(a) : Tensor::scalar(std::get<PythonNumber>(a).value);
         return std::vector<Tensor>{pow(x, 3.0)};
     });
 }
@@ -69,9 +69,9 @@ private slots:
     void plainNumbersAreKeyedByValue()
     {
         Function cube = makeCube();
-        cube({10.0});
-        cube({20.0});
-        cube({10.0});
+        cube({PythonNumber(10, true)});
+        cube({PythonNumber(20, true)});
+        cube({PythonNumber(10, true)});
         QCOMPARE(cube.traceCount(), 2);
         QVERIFY(cube.calls()[1].traced);
         QVERIFY(QString::fromStdString(cube.calls()[1].reason).contains("x=20"));
@@ -82,6 +82,26 @@ private slots:
         QVERIFY(cf.optimized.inputs.empty());
         QCOMPARE(cf.optimized.opCount(), std::size_t{0});
         QCOMPARE(reportNamed(cf, "constant_folding").changed, 1);
+    }
+
+    // TensorFlow's trace type for a Python literal compares values only (Literal.__eq__), so
+    // cube(2.0) after cube(2) runs the graph traced for 2: 2 == 2.0 in Python.
+    void anIntAndAnEqualFloatShareAGraph()
+    {
+        Function cube = makeCube();
+        cube({PythonNumber(2, true)});
+        cube({PythonNumber(2.0, false)});
+        cube({PythonNumber(2.5, false)});
+        QCOMPARE(cube.traceCount(), 2);
+        QCOMPARE(cube.calls()[0].signature, std::string("x=2"));
+        QCOMPARE(cube.calls()[1].signature, std::string("x=2.0"));
+        QVERIFY(!cube.calls()[1].traced);
+        QCOMPARE(cube.calls()[1].concrete, 0);
+        QVERIFY(QString::fromStdString(cube.calls()[1].reason).startsWith("reused the graph traced for x=2 ("));
+        QCOMPARE(cube.calls()[2].signature, std::string("x=2.5"));
+        QCOMPARE(cube.calls()[2].concrete, 1);
+        QVERIFY(QString::fromStdString(cube.calls()[2].reason).contains("(the last graph has x=2)"));
+        QCOMPARE(cube.concreteFunctions()[1]->signature, std::string("x=2.5"));
     }
 
     void retracingWarning()
