@@ -40,7 +40,7 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6, fonts-dejavu-core, graphviz")
 # The Debian revision (the "1" of 0.1.0-1) comes from the newest entry of packaging/debian/changelog
 # (GradScopeInstall.cmake checks that its upstream part is the project's version).
 set(CPACK_DEBIAN_PACKAGE_RELEASE "${GRADSCOPE_DEBIAN_REVISION}")

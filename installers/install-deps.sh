@@ -9,14 +9,13 @@ packages=(
     build-essential     # g++, make, dpkg-dev (dpkg-shlibdeps for cpack -G DEB)
     cmake               # build system (3.25)
     ninja-build         # the generator every CMake preset uses
-    pkg-config          # finds Graphviz
     file                # cpack -G DEB uses it to find the binaries to inspect
     qt6-base-dev        # Qt Core, Gui, Widgets, PrintSupport, Test
     qt6-svg-dev         # Qt SVG: the icon, SVG export
     qt6-qpa-plugins     # xcb/wayland/offscreen platform plugins (only a Recommends elsewhere)
     libqcustomplot-dev  # plots
     libeigen3-dev       # tensor storage in the engine
-    libgraphviz-dev     # graph layout (dot)
+    graphviz            # dot: lays out graphs (run as a program, not linked)
     libbenchmark-dev    # bench/ (Google Benchmark)
     xvfb                # xvfb-run: a real X server for screenshots without a display
     xauth               # needed by xvfb-run (only a Recommends elsewhere)
