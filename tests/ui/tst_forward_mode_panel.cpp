@@ -97,6 +97,17 @@ private slots:
         QLabel* status = panel->findChild<QLabel*>(QStringLiteral("forwardModeStatus"));
         QTRY_VERIFY2(status->text().contains("tangent of w1"), qPrintable(status->text()));
         QVERIFY(panel->jvpLabel()->text().contains("= 10.0"));
+        // The wrong box is marked, the right one is not; correcting it clears the mark.
+        QVERIFY(panel->tangentEdit(0)->property("invalid").toBool());
+        QVERIFY(!panel->tangentEdit(1)->property("invalid").toBool());
+        const QImage marked = panel->tangentEdit(0)->grab().toImage();
+        int vermillion = 0;
+        for (int x = 0; x < marked.width(); ++x)
+            vermillion += marked.pixelColor(x, marked.height() / 2).red() > 180 && marked.pixelColor(x, marked.height() / 2).blue() < 60 ? 1 : 0;
+        QVERIFY2(vermillion > 0, "the invalid tangent box has no red border");
+        typeInto(panel->tangentEdit(0), QStringLiteral("0"));
+        QTRY_VERIFY(!panel->tangentEdit(0)->property("invalid").toBool());
+        QVERIFY(panel->tangentEdit(0)->styleSheet().isEmpty());
         if (qEnvironmentVariableIsSet("GRADSCOPE_GRAB"))
             e.window->grab().save(qEnvironmentVariable("GRADSCOPE_GRAB"));
     }

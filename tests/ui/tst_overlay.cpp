@@ -10,6 +10,8 @@
 #include "ui/render/NodeGeometry.h"
 #include "ui/render/ValueDisplay.h"
 
+#include <QImage>
+#include <QPainter>
 #include <QTest>
 
 namespace {
@@ -41,6 +43,32 @@ const char* const softplus = "x = Variable(100.0)\nf = log(exp(x) + 1.0)\n";
 class TestOverlay : public QObject {
     Q_OBJECT
 private slots:
+    // Forward mode's purple wires have their line in the legend, only while tangents are shown.
+    void theLegendKeysTheTangentWires()
+    {
+        const gs::EditorStyle style = gs::EditorStyle::light();
+        gs::GraphOverlay without;
+        without.mode = gs::ViewMode::Forward;
+        gs::GraphOverlay with = without;
+        with.tangents = true;
+        QVERIFY(gs::legendSize(with, style).height() > gs::legendSize(without, style).height());
+        auto purple = [&](const gs::GraphOverlay& o) {
+            const QSizeF size = gs::legendSize(o, style);
+            QImage image(size.toSize() + QSize(2, 2), QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            gs::paintLegend(p, QPointF(0, 0), o, style);
+            p.end();
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    n += image.pixelColor(x, y) == style.tangent ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(purple(without), 0);
+        QVERIFY(purple(with) > 20);
+    }
+
     void wiresCarryTheEvaluationsGradients()
     {
         const gs::GraphData g = read(book);

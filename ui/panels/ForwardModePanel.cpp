@@ -209,6 +209,9 @@ void ForwardModePanel::apply()
     QStringList bad;
     for (std::size_t i = 0; i < sources_.size() && i < edits_.size(); ++i) {
         const std::optional<TensorValue> value = parseTensorValue(edits_[i]->text());
+        // The box itself says what is wrong, so the student sees which tangent to fix.
+        edits_[i]->setProperty("invalid", !value);
+        edits_[i]->setStyleSheet(value ? QString() : QStringLiteral("QLineEdit { border: 2px solid #D55E00; }"));
         if (!value) {
             bad << friendlyName(session_->data(), sources_[i]);
             continue;

@@ -120,6 +120,7 @@ EditorStyle make(const QColor& base, const QColor& text, const QColor& highlight
     s.blocked = readableOn(mix(base, text, 0.42), text, {s.nodeFill, s.canvas}, 1.0);
     s.active = QColor(0x56B4E9);
     s.refused = QColor(0xD55E00);
+    s.tangent = s.dark ? QColor(0xd4, 0xb3, 0xff) : QColor(0x6a, 0x3d, 0x9a);
 
     s.titleFont = font(14, true);
     s.textFont = font(12);

@@ -43,6 +43,7 @@ struct EditorStyle {
     QColor blocked;   ///< grey: no gradient because of a stop_gradient
     QColor active;    ///< sky blue: the current step
     QColor refused;   ///< vermillion: a connection that cannot be made
+    QColor tangent;   ///< purple: forward mode's tangents on the wires
 
     QFont titleFont;
     QFont textFont;

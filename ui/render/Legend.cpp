@@ -17,7 +17,7 @@ namespace gs {
 
 namespace {
 
-enum class Mark { Target, Source, Partial, Birth, ValueNan, GradientNan, Cut, Blocked, Active };
+enum class Mark { Target, Source, Partial, Birth, ValueNan, GradientNan, Cut, Blocked, Active, Tangent };
 
 struct Entry {
     Mark mark;
@@ -32,6 +32,8 @@ std::vector<Entry> entries(const GraphOverlay& o)
         list.push_back({Mark::Partial, QStringLiteral("d target / d node")});
     if (o.step >= 0)
         list.push_back({Mark::Active, QStringLiteral("current step")});
+    if (o.mode == ViewMode::Forward && o.tangents)
+        list.push_back({Mark::Tangent, QStringLiteral("ṫ tangent, flowing forward")});
     if (o.hasNonfinite) {
         list.push_back({Mark::Birth, QStringLiteral("NaN / inf born here")});
         list.push_back({Mark::ValueNan, QStringLiteral("value is NaN / inf")});
@@ -92,6 +94,12 @@ void drawMark(QPainter& p, Mark mark, const QRectF& r, const EditorStyle& s)
         p.drawLine(mid + QPointF(-4, 4), mid + QPointF(4, -4));
         break;
     }
+    case Mark::Tangent:
+        p.setPen(QPen(s.tangent, 3));
+        p.drawLine(QPointF(r.left(), mid.y()), QPointF(r.right() - 2, mid.y()));
+        p.setBrush(s.tangent);
+        p.drawPolygon(QPolygonF{QPointF(r.right(), mid.y()), QPointF(r.right() - 7, mid.y() - 4), QPointF(r.right() - 7, mid.y() + 4)});
+        break;
     case Mark::Blocked:
         p.setPen(QPen(s.blocked, 2, Qt::DashLine));
         p.setBrush(Qt::NoBrush);
