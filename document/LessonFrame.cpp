@@ -1,5 +1,6 @@
 #include "document/LessonFrame.h"
 
+#include "document/ExerciseCheck.h"
 #include "document/FormulaReader.h"
 
 #include <algorithm>
@@ -98,6 +99,9 @@ LessonFrame lessonFrame(const GraphData& document, int index, const LessonLayout
         frame.text = s.text;
         frame.question = s.question;
         frame.conceal = s.conceal;
+        frame.goal = s.goal;
+        if (s.goal)
+            frame.problems << goalProblems(*s.goal, frame.data);
     }
     if (!frame.formula.isEmpty() && layout)
         layout(frame.data, frame.evaluationOptions());

@@ -25,6 +25,7 @@ struct LessonFrame {
     QString text;
     QString question;
     QStringList conceal; ///< what the question hides until revealed (the step's own)
+    std::optional<ExerciseGoal> goal; ///< the step's own: what it asks the student to make true
     /// Labels the step names that the graph does not have, one message each.
     QStringList problems;
 

@@ -37,6 +37,38 @@ std::optional<bool> optionalBool(const Fields& f, const QString& key)
     return f.value(key).toBool();
 }
 
+ExerciseGoal readGoal(const Fields& f)
+{
+    ExerciseGoal goal;
+    if (!f.has("conditions"))
+        fail(f.at("conditions"), QStringLiteral("is missing: a goal needs at least one condition"));
+    const QStringList conditions = strings(f, QStringLiteral("conditions"), goallimits::conditions, goallimits::conditionLength);
+    if (conditions.isEmpty())
+        fail(f.at("conditions"), QStringLiteral("is empty: a goal needs at least one condition"));
+    for (qsizetype i = 0; i < conditions.size(); ++i) {
+        const ConditionRead read = readCondition(conditions[i]);
+        if (!read.ok())
+            fail(item(f.at("conditions"), i), QStringLiteral("column %1: %2").arg(read.column + 1).arg(read.error));
+        goal.conditions.push_back(*read.condition);
+    }
+    goal.hints = strings(f, QStringLiteral("hints"), goallimits::hints, documentlimits::textLength);
+    goal.explanation = f.string("explanation", documentlimits::textLength, QString());
+    return goal;
+}
+
+QJsonObject goalToJson(const ExerciseGoal& goal)
+{
+    QJsonArray conditions;
+    for (const GoalCondition& c : goal.conditions)
+        conditions.append(c.source);
+    QJsonObject o{{"conditions", conditions}};
+    if (!goal.hints.isEmpty())
+        o["hints"] = QJsonArray::fromStringList(goal.hints);
+    if (!goal.explanation.isEmpty())
+        o["explanation"] = goal.explanation;
+    return o;
+}
+
 LessonStep readStep(const Fields& f, const TensorRead& tensor)
 {
     LessonStep s;
@@ -101,6 +133,8 @@ LessonStep readStep(const Fields& f, const TensorRead& tensor)
         if (!concealableParts().contains(s.conceal[i]))
             fail(item(f.at("conceal"), i), QStringLiteral("unknown part \"%1\" (expected one of %2)")
                                                .arg(s.conceal[i], concealableParts().join(QStringLiteral(", "))));
+    if (f.has("goal"))
+        s.goal = readGoal(Fields(f.value("goal"), f.at("goal")));
     return s;
 }
 
@@ -168,6 +202,8 @@ QJsonArray lessonStepsToJson(const std::vector<LessonStep>& steps)
             o["locked"] = QJsonArray::fromStringList(s.locked);
         if (!s.conceal.isEmpty())
             o["conceal"] = QJsonArray::fromStringList(s.conceal);
+        if (s.goal)
+            o["goal"] = goalToJson(*s.goal);
         list.append(o);
     }
     return list;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/ExerciseGoal.h"
 #include "document/TensorValue.h"
 
 #include <QMap>
@@ -38,6 +39,9 @@ struct LessonStep {
     /// "gradients" (the gradients in the answer box, the tape's table and on the wires) and
     /// "values" (the values computed from the inputs). See concealableParts().
     QStringList conceal;
+    /// Makes the step an exercise: conditions the student's edits must make true, checked live
+    /// (see ExerciseGoal and checkGoal()). The step's own, like its text.
+    std::optional<ExerciseGoal> goal;
 
     friend bool operator==(const LessonStep&, const LessonStep&) = default;
 };

@@ -1,6 +1,7 @@
 // Lesson steps in .gscope files: round trips, version handling, errors with their JSON path, and
 // how steps add up into the state shown (lessonFrame).
 #include "document/DocumentFile.h"
+#include "document/ExerciseGoal.h"
 #include "document/FormulaReader.h"
 #include "document/LessonFrame.h"
 
@@ -37,6 +38,13 @@ GraphData lessonWithSteps()
     LessonStep second;
     second.text = QStringLiteral("36");
     second.view = LessonView::Gradient;
+    ExerciseGoal goal;
+    for (const char* c : {"grad(w2) is None", "grad(w1) is not None", "f is unchanged", "f == 105 within 0.5", "dtype is float64",
+                          "f after 10 steps with rate 0.01 < 100"})
+        goal.conditions.push_back(*readCondition(QString::fromUtf8(c)).condition);
+    goal.hints = QStringList{QStringLiteral("Think of a valve."), QStringLiteral("<code>stop_gradient(w2)</code>")};
+    goal.explanation = QStringLiteral("<p>[36, None]</p>");
+    second.goal = goal;
     data.lesson.steps = {first, second};
     return data;
 }
@@ -67,6 +75,28 @@ private slots:
         QVERIFY(read.data.lesson.steps[0] == data.lesson.steps[0]);
         QVERIFY(read.data.lesson.steps[1] == data.lesson.steps[1]);
         QVERIFY(read.data.lesson == data.lesson);
+    }
+
+    void goalsAreWrittenAsTheyWereRead()
+    {
+        const QJsonObject step = json(lessonWithSteps())["lesson"].toObject()["steps"].toArray()[1].toObject();
+        const QJsonObject goal = step["goal"].toObject();
+        QCOMPARE(goal["conditions"].toArray().first().toString(), QStringLiteral("grad(w2) is None"));
+        QCOMPARE(goal["hints"].toArray().size(), 2);
+        QCOMPARE(goal["explanation"].toString(), QStringLiteral("<p>[36, None]</p>"));
+        // A goal with conditions only writes them only.
+        GraphData data = lessonWithSteps();
+        data.lesson.steps[1].goal->hints.clear();
+        data.lesson.steps[1].goal->explanation.clear();
+        const QJsonObject bare = json(data)["lesson"].toObject()["steps"].toArray()[1].toObject()["goal"].toObject();
+        QCOMPARE(bare.keys(), QStringList{QStringLiteral("conditions")});
+        const DocumentReadResult read = documentFromJson(documentToJson(data));
+        QVERIFY(read.ok());
+        QVERIFY(read.data.lesson == data.lesson);
+        QVERIFY(!read.data.lesson.steps[0].goal);
+        // The frame of the step carries its own goal, not the step before's.
+        QVERIFY(lessonFrame(read.data, 1).goal == data.lesson.steps[1].goal);
+        QVERIFY(!lessonFrame(read.data, 0).goal);
     }
 
     void stepValuesMayBeIntegers()
@@ -113,6 +143,21 @@ private slots:
         QTest::newRow("text") << QJsonValue(QJsonObject{{"text", 3}}) << "$.lesson.steps[1].text" << "expected a string";
         QTest::newRow("step") << QJsonValue(QJsonArray{}) << "$.lesson.steps[1]" << "expected an object";
         QTest::newRow("jacobian") << QJsonValue(QJsonObject{{"jacobian", "yes"}}) << "$.lesson.steps[1].jacobian" << "expected true or false";
+        QTest::newRow("goal") << QJsonValue(QJsonObject{{"goal", "w2 is None"}}) << "$.lesson.steps[1].goal" << "expected an object";
+        QTest::newRow("goal without conditions") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"hints", QJsonArray{"x"}}}}})
+                                                 << "$.lesson.steps[1].goal.conditions" << "a goal needs at least one condition";
+        QTest::newRow("goal with no conditions") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{}}}}})
+                                                 << "$.lesson.steps[1].goal.conditions" << "is empty";
+        QTest::newRow("condition") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{"f is finite", "w2 is None"}}}}})
+                                   << "$.lesson.steps[1].goal.conditions[1]" << "column 7: only a gradient can be None: write grad(w2) is None";
+        QTest::newRow("condition type") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{3}}}}})
+                                        << "$.lesson.steps[1].goal.conditions[0]" << "expected a string";
+        QTest::newRow("hint") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{"f is finite"}}, {"hints", QJsonArray{"a", true}}}}})
+                              << "$.lesson.steps[1].goal.hints[1]" << "expected a string";
+        QTest::newRow("explanation") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{"f is finite"}}, {"explanation", 1}}}})
+                                     << "$.lesson.steps[1].goal.explanation" << "expected a string";
+        QTest::newRow("goal label") << QJsonValue(QJsonObject{{"goal", QJsonObject{{"conditions", QJsonArray{"grad(w9) is None"}}}}})
+                                    << "$.lesson.steps[1]" << "goal 'w9': no node has this label";
     }
 
     void badStepsNameTheirPlace()

@@ -10,6 +10,7 @@
 #include "ui/lessons/LessonHighlights.h"
 #include "ui/lessons/LessonPanel.h"
 #include "ui/lessons/LessonPlayer.h"
+#include "ui/lessons/LessonStepDialog.h"
 #include "ui/workspace/LessonMode.h"
 #include "ui/workspace/PresenterCaption.h"
 #include "ui/workspace/PresenterMode.h"
@@ -118,11 +119,14 @@ std::vector<StepCheck> bookNumbers()
         check(4, 4).valueIs(inf).gradientsIs(Grads{1}).dtypeIs(DType::Float32),
         check(4, 5).valueIs(100).gradientsIs(Grads{nan}).dtypeIs(DType::Float32),
         check(4, 6).valueIs(100).gradientsIs(Grads{1}).dtypeIs(DType::Float32),
+        check(4, 7).valueIs(inf).gradientsIs(Grads{nan}).dtypeIs(DType::Float32).highlightsIs(1), // exercise: a stable formula
+        check(4, 8).valueIs(inf).gradientsIs(Grads{nan}).dtypeIs(DType::Float32).highlightsIs(1), // exercise: a custom gradient
         // 6. A custom training loop
         check(5, 0).valueIs(10.5125).dtypeIs(DType::Float64),
         check(5, 1).valueIs(10.5125).gradientsIs(Grads{-13.95, -6}),
         check(5, 2).valueIs(8.3353425125),
         check(5, 3).valueIs(8.3353425125),
+        check(5, 4).valueIs(10.5125).gradientsIs(Grads{-13.95, -6}).dtypeIs(DType::Float64).highlightsIs(1), // exercise: lr
         // 7. TF Functions and graphs
         check(6, 0).valueIs(8).viewIs(V::Forward),
         check(6, 1).valueIs(8).gradientsIs(Grads{12}).viewIs(V::Gradient),
@@ -403,26 +407,31 @@ private slots:
             const DocumentReadResult read = loadDocument(lesson.resource);
             QVERIFY(read.ok());
             int pages = 0;
-            for (const LessonStep& step : read.data.lesson.steps)
+            bool hints = false;
+            for (const LessonStep& step : read.data.lesson.steps) {
                 pages += step.conceal.isEmpty() ? 1 : 2;
+                hints = hints || (step.goal && !step.goal->hints.isEmpty());
+            }
+            pages += hints ? 1 : 0; // the exercises' hints, on a last page
             const QString pdf = dir.filePath(QFileInfo(lesson.resource).completeBaseName() + QStringLiteral(".pdf"));
             QString error;
             QCOMPARE(exportLessonHandout(read.data, pdf, 1.0, &error), pages);
             QCOMPARE(lessonHandoutPageCount(read.data), pages);
             QCOMPARE(pdfPages(pdf), pages);
         }
-        // stop_gradient: the question's page hides [30, None]; the page after it shows it.
+        // stop_gradient: the question's page hides [30, None]; the page after it shows it. The
+        // exercise's hints are on a fifth page.
         const DocumentReadResult read = loadDocument(builtinLessons()[3].resource);
         const QString png = dir.filePath(QStringLiteral("valve.png"));
-        QCOMPARE(exportLessonHandout(read.data, png, 1.0), 4);
-        for (int i = 0; i < 4; ++i)
-            QVERIFY(QFileInfo::exists(handoutPageFile(png, i, 4)));
-        QVERIFY(!QFileInfo::exists(handoutPageFile(png, 4, 4)));
-        QCOMPARE(QFileInfo(handoutPageFile(png, 0, 4)).fileName(), QStringLiteral("valve-01.png"));
+        QCOMPARE(exportLessonHandout(read.data, png, 1.0), 5);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(QFileInfo::exists(handoutPageFile(png, i, 5)));
+        QVERIFY(!QFileInfo::exists(handoutPageFile(png, 5, 5)));
+        QCOMPARE(QFileInfo(handoutPageFile(png, 0, 5)).fileName(), QStringLiteral("valve-01.png"));
         const QString svg = dir.filePath(QStringLiteral("valve.svg"));
-        QCOMPARE(exportLessonHandout(read.data, svg, 1.0), 4);
+        QCOMPARE(exportLessonHandout(read.data, svg, 1.0), 5);
         const auto text = [&](int page) {
-            QFile file(handoutPageFile(svg, page, 4));
+            QFile file(handoutPageFile(svg, page, 5));
             return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
         };
         QVERIFY(text(0).contains(QStringLiteral("Your answer")));
@@ -442,13 +451,13 @@ private slots:
                                                       QStringLiteral("-o"), out});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
-        QVERIFY(process.readAllStandardOutput().contains("\"pages\":4"));
-        QCOMPARE(pdfPages(out), 4);
+        QVERIFY(process.readAllStandardOutput().contains("\"pages\":5"));
+        QCOMPARE(pdfPages(out), 5);
         process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), QStringLiteral("lesson:nan"), QStringLiteral("--lesson"),
                                                       QStringLiteral("-o"), out});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
-        QCOMPARE(pdfPages(out), 8);
+        QCOMPARE(pdfPages(out), 11); // 9 steps, an answer page, the exercises' hints
         process.start(QStringLiteral(GRADSCOPE_EXE), {QStringLiteral("export"), QStringLiteral("lesson:12"), QStringLiteral("--lesson"),
                                                       QStringLiteral("-o"), out});
         QVERIFY(process.waitForFinished(60000));
@@ -469,7 +478,7 @@ private slots:
         const QString out = dir.filePath(QStringLiteral("valve"));
         lessons_->askHandoutFile = [&] { return out; };
         handout->trigger();
-        QCOMPARE(pdfPages(out + QStringLiteral(".pdf")), 4);
+        QCOMPARE(pdfPages(out + QStringLiteral(".pdf")), 5);
     }
 
     void questionsKeepTheirAnswersUntilRevealed()
@@ -559,10 +568,10 @@ private slots:
         LessonPlayer* player = lessons_->player();
         player->go(2); // no question there yet
         QVERIFY(!player->concealing());
-        lessons_->panel()->askStepText = [](QString& text, QString& question, QStringList& conceal) {
-            text += QStringLiteral("<p>More.</p>");
-            question = QStringLiteral("What are the gradients now?");
-            conceal = {QStringLiteral("gradients")};
+        lessons_->panel()->askStepText = [](LessonStepWords& words) {
+            words.text += QStringLiteral("<p>More.</p>");
+            words.question = QStringLiteral("What are the gradients now?");
+            words.conceal = {QStringLiteral("gradients")};
             return true;
         };
         lessons_->panel()->findChild<QAction*>(QStringLiteral("editStepAction"))->trigger();

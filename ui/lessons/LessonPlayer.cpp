@@ -7,6 +7,7 @@
 #include "ui/editor/EditorSession.h"
 #include "ui/editor/EditorView.h"
 #include "ui/editor/GraphScene.h"
+#include "ui/lessons/ExerciseTracker.h"
 #include "ui/render/AutoLayout.h"
 
 #include <QDockWidget>
@@ -24,6 +25,7 @@ LessonPlayer::LessonPlayer(EditorSession* session, GraphScene* scene, EditorView
     , scene_(scene)
     , view_(view)
 {
+    exercises_ = new ExerciseTracker(this, session_, this);
     connect(session_, &EditorSession::loaded, this, &LessonPlayer::documentLoaded);
     // Undoing an authoring change: show the steps as they are now, without moving the editor.
     connect(session_->document(), &GraphDocument::lessonChanged, this, [this] {
@@ -33,6 +35,7 @@ LessonPlayer::LessonPlayer(EditorSession* session, GraphScene* scene, EditorView
         frame_.text = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].text : QString();
         frame_.question = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].question : QString();
         frame_.conceal = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].conceal : QStringList();
+        frame_.goal = index_ < count() ? lesson().steps[static_cast<std::size_t>(index_)].goal : std::nullopt;
         session_->setConcealment(revealed_ ? Concealment{} : Concealment::fromParts(frame_.conceal));
         emit frameApplied();
     });
@@ -212,18 +215,20 @@ void LessonPlayer::setQuestion(int index, const QString& question)
     changeLesson(std::move(steps), tr("Edit Step Question"), index_);
 }
 
-void LessonPlayer::editStep(int index, const QString& text, const QString& question, const QStringList& conceal)
+void LessonPlayer::editStep(int index, const QString& text, const QString& question, const QStringList& conceal,
+                            const std::optional<ExerciseGoal>& goal)
 {
     if (index < 0 || index >= count())
         return;
     const LessonStep& now = lesson().steps[static_cast<std::size_t>(index)];
-    if (now.text == text && now.question == question && now.conceal == conceal)
+    if (now.text == text && now.question == question && now.conceal == conceal && now.goal == goal)
         return;
     std::vector<LessonStep> steps = lesson().steps;
     LessonStep& step = steps[static_cast<std::size_t>(index)];
     step.text = text;
     step.question = question;
     step.conceal = conceal;
+    step.goal = goal;
     changeLesson(std::move(steps), tr("Edit Lesson Step"), index_);
 }
 

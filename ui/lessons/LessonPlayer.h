@@ -11,6 +11,7 @@ namespace gs {
 
 class EditorSession;
 class EditorView;
+class ExerciseTracker;
 class GraphScene;
 
 /// Steps through the lesson of the open document and puts the editor in each step's state (the
@@ -36,6 +37,10 @@ public:
     GraphData lessonDocument() const;
     /// Where authoring changes go (each one undoable).
     QUndoStack* undoStack() const;
+    /// The exercise of the step shown, checked as the student edits.
+    ExerciseTracker* exercises() const { return exercises_; }
+    /// While a step is being put into the editor (its evaluations are the step's, not the student's).
+    bool applying() const { return applying_; }
 
     /// Shows step `index` (clamped).
     void go(int index);
@@ -54,8 +59,9 @@ public:
     void recordStep(const QString& text = {});
     void setText(int index, const QString& text);
     void setQuestion(int index, const QString& question);
-    /// The step's words and what its question hides, as one undoable change.
-    void editStep(int index, const QString& text, const QString& question, const QStringList& conceal);
+    /// The step's words, what its question hides and its exercise goal, as one undoable change.
+    void editStep(int index, const QString& text, const QString& question, const QStringList& conceal,
+                  const std::optional<ExerciseGoal>& goal);
     /// Moves step `from` to position `to`; the moved step stays the one shown.
     void move(int from, int to);
     void remove(int index);
@@ -83,6 +89,7 @@ private:
     bool applying_ = false;
     bool revealed_ = false;
     int generation_ = 0; ///< of loads, so that a pending first step is dropped once stale
+    ExerciseTracker* exercises_ = nullptr;
 };
 
 } // namespace gs

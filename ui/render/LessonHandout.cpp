@@ -32,6 +32,37 @@ constexpr double margin = 36;
 constexpr int answerLines = 3;
 constexpr double answerLineSpacing = 24;
 
+/// An exercise as printed: what the student changes the graph to make true, a box to tick per
+/// condition. Its hints are on the handout's last page, out of sight.
+QString exerciseHtml(const ExerciseGoal& goal)
+{
+    QString html = QStringLiteral("<p><b>Exercise:</b> in GradScope, change the graph until</p><table cellspacing='2'>");
+    for (const GoalCondition& c : goal.conditions)
+        html += QStringLiteral("<tr><td>\u2610&nbsp;</td><td>%1</td></tr>").arg(c.description().toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    if (!goal.hints.isEmpty())
+        html += QStringLiteral("<p style='color:#666666'>%1 on the last page.</p>")
+                    .arg(goal.hints.size() == 1 ? QStringLiteral("A hint") : QStringLiteral("%1 hints").arg(goal.hints.size()));
+    return html;
+}
+
+/// The last page of a handout with exercises that have hints: every hint, by step.
+QString hintsHtml(const GraphData& lesson)
+{
+    QString html = QStringLiteral("<p style='color:#666666'>%1 \u2014 hints</p><h2>Hints for the exercises</h2>")
+                       .arg(lesson.lesson.title.toHtmlEscaped());
+    const std::vector<LessonStep>& steps = lesson.lesson.steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (!steps[i].goal || steps[i].goal->hints.isEmpty())
+            continue;
+        html += QStringLiteral("<p><b>Step %1</b></p><ol>").arg(i + 1);
+        for (const QString& hint : steps[i].goal->hints)
+            html += QStringLiteral("<li>%1</li>").arg(hint);
+        html += QStringLiteral("</ol>");
+    }
+    return html;
+}
+
 QString pageHtml(const GraphData& lesson, const LessonFrame& frame, bool answerPage)
 {
     QString html = QStringLiteral("<p style='color:#666666'>%1 \u2014 step %2 of %3%4</p>")
@@ -46,6 +77,8 @@ QString pageHtml(const GraphData& lesson, const LessonFrame& frame, bool answerP
         return html;
     }
     html += frame.text;
+    if (frame.goal)
+        html += exerciseHtml(*frame.goal);
     if (!frame.question.isEmpty())
         html += QStringLiteral("<p><b>Question:</b> %1</p><p>Your answer:</p>").arg(frame.question.toHtmlEscaped());
     return html;
@@ -54,8 +87,8 @@ QString pageHtml(const GraphData& lesson, const LessonFrame& frame, bool answerP
 /// Paints one page: the text at the top (with ruled lines for the answer under a question), the
 /// graph in the space left, as large as fits. A question's page hides what the step conceals;
 /// its answer page (`answerPage`) shows it.
-void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const LessonFrame& frame, const EditorStyle& style,
-               bool answerPage)
+/// Paints a page's text at its top; returns the height it took.
+double paintText(QPainter& painter, QPaintDevice* device, const QString& html)
 {
     painter.fillRect(QRectF(QPointF(0, 0), pageSize), Qt::white);
     QTextDocument text;
@@ -64,12 +97,18 @@ void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson,
     font.setPointSizeF(11);
     text.setDefaultFont(font);
     text.setTextWidth(pageSize.width() - 2 * margin);
-    text.setHtml(pageHtml(lesson, frame, answerPage));
+    text.setHtml(html);
     painter.save();
     painter.translate(margin, margin);
     text.drawContents(&painter);
     painter.restore();
-    double top = margin + text.size().height();
+    return text.size().height();
+}
+
+void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const LessonFrame& frame, const EditorStyle& style,
+               bool answerPage)
+{
+    double top = margin + paintText(painter, device, pageHtml(lesson, frame, answerPage));
     if (!answerPage && !frame.question.isEmpty()) {
         painter.save();
         painter.setPen(QPen(QColor(150, 150, 150), 0.75));
@@ -101,23 +140,39 @@ void paintPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson,
     painter.restore();
 }
 
-/// A page of the handout: a step, or the answer to a step's question.
+/// A page of the handout: a step, the answer to a step's question, or the hints of its exercises.
 struct Page {
     int step = 0;
     bool answer = false;
+    bool hints = false;
 };
 
 /// One page per step; a step that conceals part of its graph until the question is answered gets
-/// a second page with it revealed, so that the answer is one page turn away.
+/// a second page with it revealed, so that the answer is one page turn away. The hints of the
+/// exercises come last, on a page of their own.
 std::vector<Page> handoutPages(const GraphData& lesson)
 {
     std::vector<Page> pages;
+    bool hints = false;
     for (int i = 0; i < static_cast<int>(lesson.lesson.steps.size()); ++i) {
-        pages.push_back({i, false});
-        if (!lesson.lesson.steps[static_cast<std::size_t>(i)].conceal.isEmpty())
-            pages.push_back({i, true});
+        const LessonStep& step = lesson.lesson.steps[static_cast<std::size_t>(i)];
+        pages.push_back({i, false, false});
+        if (!step.conceal.isEmpty())
+            pages.push_back({i, true, false});
+        hints = hints || (step.goal && !step.goal->hints.isEmpty());
     }
+    if (hints)
+        pages.push_back({0, false, true});
     return pages;
+}
+
+void paintAnyPage(QPainter& painter, QPaintDevice* device, const GraphData& lesson, const Page& page,
+                  const std::function<LessonFrame(int)>& frameAt, const EditorStyle& style)
+{
+    if (page.hints)
+        paintText(painter, device, hintsHtml(lesson));
+    else
+        paintPage(painter, device, lesson, frameAt(page.step), style, page.answer);
 }
 
 } // namespace
@@ -154,7 +209,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
         for (const auto& [id, p] : autoLayout(data, style, {}, &evaluation))
             data.node(id)->position = p;
     };
-    const auto frameAt = [&](int i) { return lessonFrame(lesson, i, layout); };
+    const std::function<LessonFrame(int)> frameAt = [&](int i) { return lessonFrame(lesson, i, layout); };
 
     // Each file is encoded in memory and then written in one rename: a crash half-way through a
     // handout never leaves a truncated page where a good one was.
@@ -180,8 +235,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
         for (int i = 0; i < pages; ++i) {
             if (i > 0)
                 pdf.newPage();
-            const Page& page = layoutOfPages[static_cast<std::size_t>(i)];
-            paintPage(painter, &pdf, lesson, frameAt(page.step), style, page.answer);
+            paintAnyPage(painter, &pdf, lesson, layoutOfPages[static_cast<std::size_t>(i)], frameAt, style);
         }
         if (!painter.end())
             return failed(QStringLiteral("cannot encode '%1' as PDF").arg(fileName));
@@ -190,7 +244,6 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
     for (int i = 0; i < pages; ++i) {
         const QString file = handoutPageFile(fileName, i, pages);
         const Page& page = layoutOfPages[static_cast<std::size_t>(i)];
-        const LessonFrame frame = frameAt(page.step);
         QBuffer encoded;
         encoded.open(QIODevice::WriteOnly);
         if (*format == PictureFormat::Png) {
@@ -202,7 +255,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             painter.setRenderHint(QPainter::Antialiasing);
             painter.setRenderHint(QPainter::TextAntialiasing);
             painter.scale(scale, scale);
-            paintPage(painter, &image, lesson, frame, style, page.answer);
+            paintAnyPage(painter, &image, lesson, page, frameAt, style);
             painter.end();
             if (!image.save(&encoded, "PNG"))
                 return failed(QStringLiteral("cannot encode '%1' as PNG").arg(file));
@@ -216,7 +269,7 @@ int exportLessonHandout(const GraphData& lesson, const QString& fileName, double
             QPainter painter;
             if (!painter.begin(&svg))
                 return failed(QStringLiteral("cannot encode '%1' as SVG").arg(file));
-            paintPage(painter, &svg, lesson, frame, style, page.answer);
+            paintAnyPage(painter, &svg, lesson, page, frameAt, style);
             painter.end();
         }
         if (!write(encoded.data(), file))

@@ -9,7 +9,8 @@ struct GraphData;
 /// A lesson as a handout (`gradscope export LESSON --lesson`, File > Export Lesson Handout): one
 /// page per step with the lesson's title, the step's number, text and question (with ruled lines
 /// for the answer), and the graph as that step shows it, hiding what the step conceals; such a
-/// step is followed by a page with its answer revealed.
+/// step is followed by a page with its answer revealed. An exercise step lists its goal's
+/// conditions, a box to tick for each; the hints of all exercises are on a last page of their own.
 ///
 /// `fileName` ending in .pdf gives one PDF of A4 landscape pages; .png or .svg gives one image per
 /// step, numbered before the extension ("handout.png" -> "handout-01.png", "handout-02.png", ...).
