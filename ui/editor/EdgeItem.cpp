@@ -3,6 +3,7 @@
 #include "document/GraphData.h"
 #include "ui/editor/GraphScene.h"
 #include "ui/editor/NodeItem.h"
+#include "ui/editor/WireLabelLayer.h"
 #include "ui/render/GraphOverlay.h"
 #include "ui/render/HoverCard.h"
 #include "ui/render/NodePainter.h"
@@ -19,6 +20,7 @@ EdgeItem::EdgeItem(GraphScene* scene, ConnectionId id)
 {
     setZValue(0);
     setFlag(ItemIsSelectable, false);
+    setFlag(ItemHasNoContents); // the WireLabelLayer draws every wire
 }
 
 void EdgeItem::refresh()
@@ -35,6 +37,7 @@ void EdgeItem::refresh()
     // A wire inside a collapsed scope is hidden with its nodes.
     const GroupId hiddenFrom = scene_->hiddenBy(c->from);
     setVisible(!hiddenFrom.valid() || hiddenFrom != scene_->hiddenBy(c->to));
+    const QRectF before = isVisible() ? geometry_.bounds : QRectF();
     const GraphOverlay& overlay = scene_->overlay();
     const EdgeState& state = overlay.edge(id_);
     prepareGeometryChange();
@@ -42,17 +45,34 @@ void EdgeItem::refresh()
     geometry_ = EdgeGeometry::compute(scene_->outputAnchor(c->from), scene_->inputAnchor(c->to, c->port), look_.label, state.active || look_.tangent,
                                       look_.width, scene_->editorStyle(), geometry_.spot);
     setZValue(state.active ? 0.5 : 0);
-    setToolTip(edgeHoverCard(scene_->data(), state, hoverName(scene_->data(), c->from), hoverName(scene_->data(), c->to)));
-    update();
+    toolTipStale_ = true;
+    changed(before);
+}
+
+void EdgeItem::ensureToolTip()
+{
+    if (!toolTipStale_)
+        return;
+    toolTipStale_ = false;
+    if (const Connection* c = scene_->data().connection(id_))
+        setToolTip(edgeHoverCard(scene_->data(), scene_->overlay().edge(id_), hoverName(scene_->data(), c->from),
+                                 hoverName(scene_->data(), c->to)));
+}
+
+QString EdgeItem::toolTip() const
+{
+    const_cast<EdgeItem*>(this)->ensureToolTip();
+    return QGraphicsItem::toolTip();
 }
 
 void EdgeItem::setLabelSpot(const LabelSpot& spot)
 {
     if (geometry_.spot == spot)
         return;
+    const QRectF before = isVisible() ? geometry_.bounds : QRectF();
     prepareGeometryChange();
     geometry_.placeLabel(spot);
-    update();
+    changed(before);
 }
 
 QRectF EdgeItem::boundingRect() const { return geometry_.bounds; }
@@ -67,10 +87,26 @@ QPainterPath EdgeItem::shape() const
     return path;
 }
 
-void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+void EdgeItem::paint(QPainter*, const QStyleOptionGraphicsItem*, QWidget*)
 {
-    const bool detailed = option->levelOfDetailFromTransform(painter->worldTransform()) >= sketchBelowZoom;
-    paintEdge(*painter, geometry_, look_, scene_->overlay().edge(id_), scene_->editorStyle(), false, detailed);
+    // Drawn by the scene's WireLabelLayer (ItemHasNoContents: never called by the scene).
+}
+
+QVariant EdgeItem::itemChange(GraphicsItemChange change, const QVariant& value)
+{
+    if (change == ItemVisibleHasChanged && scene_)
+        if (WireLabelLayer* layer = scene_->wireLayer())
+            layer->wireChanged(geometry_.bounds);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void EdgeItem::changed(const QRectF& before)
+{
+    if (WireLabelLayer* layer = scene_->wireLayer()) {
+        layer->wireChanged(before);
+        if (isVisible())
+            layer->wireChanged(geometry_.bounds);
+    }
 }
 
 } // namespace gs

@@ -10,10 +10,11 @@ namespace gs {
 
 class GraphScene;
 
-/// A connection of the document on the canvas, drawn by paintEdge() between the ports of its
-/// two nodes, with what the current view says about it (shape, gradient, cut). Its label is
-/// drawn by the scene's WireLabelLayer, above every wire; its shape includes the label, so that
-/// hover cards and menus work there too.
+/// A connection of the document on the canvas, between the ports of its two nodes, with what the
+/// current view says about it (shape, gradient, cut). The scene's WireLabelLayer draws it (with
+/// paintEdge(), or a sketch when zoomed out) and its label, above every wire, from an image it
+/// keeps; the item gives the wire its shape, which includes the label, so that hover cards and
+/// menus work there too.
 class EdgeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 3 };
@@ -30,6 +31,9 @@ public:
 
     /// Follows the ports and the overlay (the label keeps its spot until it is placed again).
     void refresh();
+    /// The hover card, written when first asked for after a refresh (see NodeItem::toolTip()).
+    QString toolTip() const;
+    void ensureToolTip();
     /// Moves the label along or off the wire (see placeAnnotations()).
     void setLabelSpot(const LabelSpot& spot);
 
@@ -37,13 +41,21 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+protected:
+    /// Shown or hidden (a wire detached by a drag is hidden until it is dropped): drawn again.
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+
 private:
+    /// Tells the WireLabelLayer where the wire was drawn (`before`) and where it is now.
+    void changed(const QRectF& before);
+
     GraphScene* scene_;
     ConnectionId id_;
     NodeId sink_;
     PortIndex sinkPort_ = 0;
     EdgeLook look_;
     EdgeGeometry geometry_;
+    bool toolTipStale_ = true;
 };
 
 } // namespace gs

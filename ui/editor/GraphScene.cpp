@@ -15,6 +15,7 @@
 #include "ui/render/AnnotationPlacement.h"
 #include "ui/render/GraphOverlay.h"
 
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QGuiApplication>
 #include <QPalette>
@@ -161,6 +162,7 @@ void GraphScene::rebuild()
     halos_.clear();
     collapsed_.clear();
     connectedInputs_.clear();
+    labels_ = nullptr; // deleted with every other item
     clear();
     labels_ = new WireLabelLayer(this);
     addItem(labels_);
@@ -273,6 +275,8 @@ void GraphScene::removeEdgeItem(ConnectionId id)
     connectedInputs_.erase(portKey(to, item->sinkPort()));
     setProbe(id, false);
     edges_.erase(it);
+    if (labels_ && item->isVisible())
+        labels_->wireChanged(item->geometry().bounds);
     removeItem(item);
     delete item;
     if (NodeItem* node = nodeItem(to))
@@ -323,6 +327,10 @@ void GraphScene::refreshLabels()
 
 void GraphScene::nodeMoved(NodeId id)
 {
+    // Placing the items of a new document: rebuild() refreshes every wire once at the end (here,
+    // each node would search every connection for its own: quadratic).
+    if (rebuilding_)
+        return;
     refreshHalo(id);
     refreshEdgesOf(id);
     schedulePlacement();
@@ -629,6 +637,17 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event)
     QGraphicsScene::mouseReleaseEvent(event);
     if (event->button() == Qt::LeftButton)
         commitMoves();
+}
+
+void GraphScene::helpEvent(QGraphicsSceneHelpEvent* event)
+{
+    for (QGraphicsItem* item : items(event->scenePos())) {
+        if (item->type() == NodeItem::Type)
+            static_cast<NodeItem*>(item)->ensureToolTip();
+        else if (item->type() == EdgeItem::Type)
+            static_cast<EdgeItem*>(item)->ensureToolTip();
+    }
+    QGraphicsScene::helpEvent(event);
 }
 
 void GraphScene::commitMoves()

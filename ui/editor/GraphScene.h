@@ -47,6 +47,8 @@ public:
     NodeItem* nodeItem(NodeId id) const;
     EdgeItem* edgeItem(ConnectionId id) const;
     const std::unordered_map<ConnectionId, EdgeItem*>& edgeItems() const { return edges_; }
+    /// The item that draws every wire and its label (null while the scene is torn down).
+    WireLabelLayer* wireLayer() const { return labels_; }
     std::vector<NodeId> selectedNodes() const;
     void selectNodes(const std::vector<NodeId>& ids);
     /// The node the inspector shows: the selected one, or the last one selected.
@@ -113,6 +115,8 @@ signals:
 
 protected:
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    /// Writes the hover cards of the nodes and wires under the pointer, then shows the topmost.
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
     void rebuild();

@@ -34,7 +34,7 @@ void NodeItem::refresh()
         interaction_.connected[static_cast<std::size_t>(p)] = scene_->inputConnected(id_, p);
     // A node with a callout is lifted above its neighbours, so that the callout is never hidden.
     setZValue(geometry_.callout.isEmpty() ? 1 : 2);
-    setToolTip(nodeHoverCard(scene_->data(), *node, overlay.node(id_)));
+    toolTipStale_ = true;
     rebuildPorts();
     update();
 }
@@ -90,6 +90,21 @@ void NodeItem::setHighlightedOutput(bool on)
         return;
     interaction_.highlightOutput = on;
     update();
+}
+
+void NodeItem::ensureToolTip()
+{
+    if (!toolTipStale_)
+        return;
+    toolTipStale_ = false;
+    if (const Node* node = scene_->data().node(id_))
+        setToolTip(nodeHoverCard(scene_->data(), *node, scene_->overlay().node(id_)));
+}
+
+QString NodeItem::toolTip() const
+{
+    const_cast<NodeItem*>(this)->ensureToolTip();
+    return QGraphicsItem::toolTip();
 }
 
 QPointF NodeItem::inputPortPos(PortIndex port) const { return inputPortAt(pos(), geometry_, port); }

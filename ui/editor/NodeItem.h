@@ -41,6 +41,11 @@ public:
     void setHighlightedInput(int port);
     void setHighlightedOutput(bool on);
 
+    /// The hover card, written when first asked for after a refresh (GraphScene::helpEvent asks
+    /// for the items under the pointer): a thousand cards are not written for every evaluation.
+    QString toolTip() const;
+    void ensureToolTip();
+
     QPointF inputPortPos(PortIndex port) const;
     QPointF outputPortPos() const;
     PortItem* portItem(bool output, PortIndex port) const;
@@ -62,6 +67,7 @@ private:
     NodeInteraction interaction_;
     std::vector<PortItem*> ports_; ///< inputs in order, then the output
     std::optional<QPointF> calloutPlace_; ///< where the placement put the callout, if not below
+    bool toolTipStale_ = true;
 };
 
 } // namespace gs

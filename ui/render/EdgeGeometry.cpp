@@ -71,6 +71,69 @@ double EdgeGeometry::labelWrapWidth(const QFont& font) { return 4.0 * QFontMetri
 
 QPointF EdgeGeometry::pointAt(double t) const { return bezier(from, c1, c2, to, t); }
 
+QPainterPath EdgeGeometry::partWithin(const QRectF& area) const
+{
+    if (area.contains(path.controlPointRect()))
+        return path;
+    // Between two samples h apart in t, a cubic strays from their chord by at most
+    // h^2/8 * max|B''|, and |B''| <= 6 * the larger second difference of the control points.
+    constexpr int steps = 32;
+    constexpr double h = 1.0 / steps;
+    const QPointF d1 = from - 2 * c1 + c2;
+    const QPointF d2 = c1 - 2 * c2 + to;
+    const double bend = 6 * std::max(std::hypot(d1.x(), d1.y()), std::hypot(d2.x(), d2.y()));
+    const double slack = h * h / 8 * bend + 1;
+    int first = -1;
+    int last = -1;
+    QPointF a = from;
+    for (int i = 0; i < steps; ++i) {
+        const QPointF b = i + 1 == steps ? to : pointAt((i + 1) * h);
+        const QRectF chord = QRectF(a, b).normalized().adjusted(-slack, -slack, slack, slack);
+        if (chord.intersects(area)) {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+        a = b;
+    }
+    if (first < 0)
+        return {};
+    if (first == 0 && last == steps - 1)
+        return path;
+    // The piece of the curve between t0 and t1, as one cubic (de Casteljau): the same points.
+    const double t0 = first * h;
+    const double t1 = (last + 1) * h;
+    const auto split = [](const QPointF& p0, const QPointF& p1, const QPointF& p2, const QPointF& p3, double t,
+                          QPointF out[4]) { // the part from t to 1
+        const QPointF p01 = p0 + (p1 - p0) * t, p12 = p1 + (p2 - p1) * t, p23 = p2 + (p3 - p2) * t;
+        const QPointF p012 = p01 + (p12 - p01) * t, p123 = p12 + (p23 - p12) * t;
+        out[0] = p012 + (p123 - p012) * t;
+        out[1] = p123;
+        out[2] = p23;
+        out[3] = p3;
+    };
+    QPointF tail[4];
+    split(from, c1, c2, to, t0, tail);
+    // Then keep the first (t1 - t0) / (1 - t0) of the tail: reverse, cut, reverse.
+    QPointF piece[4];
+    const double keep = (t1 - t0) / (1 - t0);
+    split(tail[3], tail[2], tail[1], tail[0], 1 - keep, piece);
+    QPainterPath part;
+    part.moveTo(piece[3]);
+    part.cubicTo(piece[2], piece[1], piece[0]);
+    return part;
+}
+
+QPolygonF EdgeGeometry::sketch() const
+{
+    constexpr int steps = 16;
+    QPolygonF line;
+    line.reserve(steps + 1);
+    for (int i = 0; i <= steps; ++i)
+        line << pointAt(double(i) / steps);
+    return line;
+}
+
 QRectF EdgeGeometry::labelRect(const LabelSpot& s) const
 {
     if (labelSize.isEmpty())

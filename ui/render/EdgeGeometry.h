@@ -2,6 +2,7 @@
 
 #include <QPainterPath>
 #include <QPointF>
+#include <QPolygonF>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -54,6 +55,13 @@ struct EdgeGeometry {
 
     /// The point of the curve at parameter t (0 at `from`, 1 at `to`).
     QPointF pointAt(double t) const;
+    /// The part of the curve that passes through `area` (which a stroke's half width must already
+    /// widen): the one piece from the first of 32 equal steps of t that reaches into it to the last,
+    /// the same curve where it is inside, cut only where it is outside (so a round cap at a cut is
+    /// not seen). The whole path when all of it is inside, an empty one when none of it is.
+    QPainterPath partWithin(const QRectF& area) const;
+    /// The curve as 16 straight segments (scene coordinates), for sketches of a zoomed-out view.
+    QPolygonF sketch() const;
     /// The label's rectangle if it sat at `spot`.
     QRectF labelRect(const LabelSpot& spot) const;
     /// Moves the label to `spot` (and the bounds with it).

@@ -66,11 +66,10 @@ EdgeLook EdgeLook::of(const EdgeState& e, ViewMode mode, const GradientRange& ra
 
 QColor tangentColour(const EditorStyle& s) { return s.dark ? QColor(0xd4, 0xb3, 0xff) : QColor(0x6a, 0x3d, 0x9a); }
 
-void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s,
-               bool selected, bool detailed)
+namespace {
+
+QColor wireColour(const EdgeLook& look, const EditorStyle& s)
 {
-    p.save();
-    p.setRenderHint(QPainter::Antialiasing);
     QColor colour = s.wire;
     if (look.nonfinite)
         colour = s.nonfinite;
@@ -82,23 +81,40 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
         colour = s.blocked;
     if (look.faint)
         colour.setAlphaF(0.45);
+    return colour;
+}
+
+} // namespace
+
+void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s,
+               bool selected, bool detailed, const QRectF& visible)
+{
+    // A dash pattern starts at the path's start: a dashed wire is drawn whole, to keep its dashes.
+    const bool dashed = look.dashed || look.nonfinite;
+    const double reach = (look.width + 8) / 2 + 2; // the widest stroke (the glow), with its antialiasing
+    const QPainterPath curve =
+        visible.isEmpty() || dashed ? g.path : g.partWithin(visible.adjusted(-reach, -reach, reach, reach));
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QColor colour = wireColour(look, s);
 
     if (state.active) {
         QColor glow = s.active;
         glow.setAlphaF(0.55);
         p.setPen(QPen(glow, look.width + 8, Qt::SolidLine, Qt::RoundCap));
-        p.drawPath(g.path);
+        p.drawPath(curve);
     }
     if (selected) {
         p.setPen(QPen(s.selection, look.width + 4, Qt::SolidLine, Qt::RoundCap));
-        p.drawPath(g.path);
+        p.drawPath(curve);
     }
     QPen pen(colour, look.width, look.dashed ? Qt::DashLine : Qt::SolidLine, look.dashed ? Qt::FlatCap : Qt::RoundCap);
     if (look.nonfinite)
         pen.setStyle(Qt::DashDotLine);
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
-    p.drawPath(g.path);
+    if (!curve.isEmpty())
+        p.drawPath(curve);
     if (!detailed) {
         p.restore();
         return;
@@ -126,6 +142,28 @@ void paintEdge(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const E
         p.drawLine(g.valve + QPointF(-r * 0.7, r * 0.7), g.valve + QPointF(r * 0.7, -r * 0.7));
     }
     p.restore();
+}
+
+bool paintEdgeSketch(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state,
+                     const EditorStyle& s, double zoom, const QRectF& visible)
+{
+    if (!visible.isEmpty() && !visible.intersects(g.curveBounds))
+        return false;
+    // One device pixel, two for the strongest gradients (as their width says in a detailed view),
+    // three for the current step's wire; cosmetic pens of one pixel take Qt's fast line drawing.
+    const double pixels = state.active ? 3.0 : look.width * zoom >= 1.5 ? 2.0 : 1.0;
+    QPen pen(wireColour(look, s), pixels);
+    pen.setCosmetic(true);
+    if (look.dashed)
+        pen.setStyle(Qt::DashLine);
+    if (state.active)
+        pen.setColor(s.active);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setPen(pen);
+    p.drawPolyline(g.sketch());
+    p.restore();
+    return true;
 }
 
 void paintEdgeLabel(QPainter& p, const EdgeGeometry& g, const EdgeLook& look, const EdgeState& state, const EditorStyle& s)

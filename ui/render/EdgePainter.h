@@ -2,6 +2,7 @@
 
 #include "ui/render/GraphOverlay.h"
 
+#include <QRectF>
 #include <QString>
 
 class QPainter;
@@ -33,8 +34,17 @@ struct EdgeLook {
 /// on a projector.
 QColor tangentColour(const EditorStyle& style);
 
+/// `visible` (scene coordinates; empty: everything, as pictures draw it): what the painter's
+/// clip will show. Only the part of the curve that reaches into it is stroked, which draws the
+/// same pixels there: a wire that loops far out of the view costs what its visible part costs.
 void paintEdge(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
-               const EditorStyle& style, bool selected, bool detailed = true);
+               const EditorStyle& style, bool selected, bool detailed = true, const QRectF& visible = {});
+
+/// The wire as a view zoomed out below sketchBelowZoom draws it (never a picture): its colour,
+/// on 16 straight segments one or two device pixels wide, without antialiasing; the current step's
+/// wire three pixels wide. Returns false (and draws nothing) when no part of it is in `visible`.
+bool paintEdgeSketch(QPainter& painter, const EdgeGeometry& geometry, const EdgeLook& look, const EdgeState& state,
+                     const EditorStyle& style, double zoom, const QRectF& visible = {});
 
 /// Draws a wire's label. Labels are drawn after every wire (and after lesson halos), so that no
 /// wire crosses and no frame clips them; placeWireLabels() keeps them off the nodes.
