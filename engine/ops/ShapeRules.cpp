@@ -81,7 +81,8 @@ TensorType broadcastAll(const OpDef& op, std::span<const TensorType> in, std::si
         return in[first];
     Shape shape = in[first].shape;
     for (std::size_t i = first + 1; i < in.size(); ++i) {
-        requireSameDType(op, in, first, i);
+        if (in[i].dtype != in[first].dtype) // the check's call only when it throws
+            requireSameDType(op, in, first, i);
         const BroadcastResult b = broadcastShapes(shape, in[i].shape);
         if (!b.ok)
             throw EngineError(op.name + ": shapes " + shape.str() + " and " + in[i].shape.str() + " of "
@@ -104,8 +105,10 @@ TensorType broadcastAllNumeric(const OpDef& op, std::span<const TensorType> in, 
     // The dtypes are compared first, so int32 + float32 gets TensorFlow's message whichever
     // operand is the integer.
     for (std::size_t i = first + 1; i < in.size(); ++i)
-        requireSameDType(op, in, first, i);
-    requireNumeric(op, in, first);
+        if (in[i].dtype != in[first].dtype)
+            requireSameDType(op, in, first, i);
+    if (!isNumeric(in[first].dtype))
+        requireNumeric(op, in, first);
     return broadcastAll(op, in, first);
 }
 
