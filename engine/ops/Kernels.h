@@ -59,7 +59,8 @@ template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, 
 /// z = f(a, b) with NumPy broadcasting; the output dtype is T_out(T) (same as inputs by default).
 template <class OutOf, bool Numeric = false, class F> Tensor zipWith(const Tensor& a, const Tensor& b, F&& f)
 {
-    const Shape shape = broadcastShapes(a.shape(), b.shape()).shape;
+    // Operands of one shape (most calls) need no broadcasting rule.
+    const Shape shape = a.shape() == b.shape() ? a.shape() : broadcastShapes(a.shape(), b.shape()).shape;
     auto dispatch = [&](auto&& body) {
         if constexpr (Numeric)
             return dispatchNumeric(a.dtype(), body);
