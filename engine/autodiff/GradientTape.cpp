@@ -7,16 +7,57 @@
 #include "engine/ops/Ops.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace gs {
 
+struct GradientTape::Storage {
+    std::vector<Entry> entries;
+    IdMap watched;
+    IdMap producers;
+};
+
+namespace {
+/// A training step or a book gradient makes and drops a tape every time: its entry array (about
+/// 12 KB for 32 entries) and two id tables were the largest allocations of a small gradient
+/// (callgrind, issue 16). A few emptied ones are kept per thread (nested tapes take several) and
+/// small enough to clear cheaply; a tape that grew large gives its memory back.
+constexpr std::size_t keptStorages = 4;
+constexpr std::size_t keptEntries = 4096;
+} // namespace
+
+std::vector<GradientTape::Storage>& GradientTape::storagePool()
+{
+    thread_local std::vector<Storage> pool;
+    return pool;
+}
+
 GradientTape::GradientTape(TapeOptions options) : options_(options)
 {
-    entries_.reserve(32);
+    std::vector<Storage>& pool = storagePool();
+    if (!pool.empty()) {
+        Storage& s = pool.back();
+        entries_.swap(s.entries);
+        watchedLeaves_ = std::move(s.watched);
+        producers_ = std::move(s.producers);
+        pool.pop_back();
+    } else {
+        entries_.reserve(32);
+    }
     observers::activate(this);
 }
 
-GradientTape::~GradientTape() { stop(); }
+GradientTape::~GradientTape()
+{
+    stop();
+    std::vector<Storage>& pool = storagePool();
+    if (pool.size() < keptStorages && entries_.capacity() <= keptEntries) {
+        entries_.clear();
+        watchedLeaves_.clear();
+        producers_.clear();
+        pool.push_back(Storage{std::move(entries_), std::move(watchedLeaves_), std::move(producers_)});
+    }
+}
 
 void GradientTape::stop()
 {
@@ -151,6 +192,51 @@ struct Pending {
     }
 };
 
+/// The arrays of one reverse sweep, kept per thread so that the next sweep reuses them (they
+/// were a fifth of a small gradient's allocations). A stack: a custom gradient may take another
+/// tape's gradient inside a sweep.
+struct SweepScratch {
+    IdMap leafSources;
+    std::vector<unsigned char> flags;
+    std::vector<Pending> atEntry;
+    std::vector<Pending> atLeaf;
+    std::vector<std::optional<Tensor>> settledAt;
+};
+
+class ScratchLease {
+public:
+    ScratchLease()
+    {
+        if (free().empty()) {
+            scratch_ = std::make_unique<SweepScratch>();
+        } else {
+            scratch_ = std::move(free().back());
+            free().pop_back();
+        }
+    }
+    ~ScratchLease()
+    {
+        // What the sweep left (the settled gradients of leaves) is released now, not at the
+        // next sweep; a sweep over a very large tape gives its arrays back.
+        scratch_->atLeaf.clear();
+        scratch_->atEntry.clear();
+        scratch_->settledAt.clear();
+        if (free().size() < 4 && scratch_->flags.capacity() <= 4096)
+            free().push_back(std::move(scratch_));
+    }
+    ScratchLease(const ScratchLease&) = delete;
+    ScratchLease& operator=(const ScratchLease&) = delete;
+    SweepScratch& operator*() { return *scratch_; }
+
+private:
+    static std::vector<std::unique_ptr<SweepScratch>>& free()
+    {
+        thread_local std::vector<std::unique_ptr<SweepScratch>> pool;
+        return pool;
+    }
+    std::unique_ptr<SweepScratch> scratch_;
+};
+
 } // namespace
 
 std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, const Tensor& seed,
@@ -167,15 +253,19 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
     TensorFlowFloatEnvironment environment; // once for the whole sweep
     const std::size_t n = entries_.size();
 
+    ScratchLease lease;
+    SweepScratch& scratch = *lease;
     // Leaf sources (constants, variables) by id; a source the tape never watched gets None.
-    IdMap leafSources;
+    IdMap& leafSources = scratch.leafSources;
+    leafSources.clear();
     for (std::size_t s = 0; s < sources.size(); ++s)
         if (watchedLeaves_.contains(sources[s].id) && producers_.find(sources[s].id) == IdMap::missing
             && !leafSources.contains(sources[s].id)) // a repeated source shares the first one's slot
             leafSources.set(sources[s].id, static_cast<int>(s));
     // Intermediate sources mark their producing entry.
     enum Flag : unsigned char { ProducesSource = 1, DependsOnSource = 2, Cut = 4 };
-    std::vector<unsigned char> flags(n, 0);
+    std::vector<unsigned char>& flags = scratch.flags;
+    flags.assign(n, 0);
     for (const Source& src : sources)
         if (const int p = producers_.find(src.id); p != IdMap::missing && entries_[static_cast<std::size_t>(p)].differentiable())
             flags[static_cast<std::size_t>(p)] |= ProducesSource;
@@ -202,9 +292,12 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
             flags[k] |= Cut;
     }
 
-    std::vector<Pending> atEntry(n);
-    std::vector<Pending> atLeaf(sources.size());
-    std::vector<std::optional<Tensor>> settledAt(n);
+    std::vector<Pending>& atEntry = scratch.atEntry;
+    atEntry.resize(n);
+    std::vector<Pending>& atLeaf = scratch.atLeaf;
+    atLeaf.resize(sources.size());
+    std::vector<std::optional<Tensor>>& settledAt = scratch.settledAt;
+    settledAt.resize(n);
     if (const int t = producers_.find(target.id()); t != IdMap::missing)
         atEntry[static_cast<std::size_t>(t)].add(seed);
     else if (const int s = leafSources.find(target.id()); s != IdMap::missing)

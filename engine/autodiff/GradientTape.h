@@ -100,6 +100,10 @@ private:
         int producer(std::size_t i) const { return count <= few.size() ? fewProducers[i] : manyProducers[i]; }
     };
 
+    /// What a tape's recording needs, kept per thread between tapes so that a new tape's
+    /// recording allocates nothing (GradientTape.cpp).
+    struct Storage;
+    static std::vector<Storage>& storagePool();
     void consume();
     /// One reverse pass: the gradient reaching each source; with keepAll, also every adjoint.
     std::vector<std::optional<Tensor>> sweep(const Tensor& target, const Tensor& seed, const std::vector<Source>& sources,

@@ -14,6 +14,30 @@ template <class T> T schedule(T beta1, T t, bool legacy)
     const T exponent = legacy ? static_cast<T>(0.004) * t : t;
     return beta1 * (T(1) - T(0.5) * std::pow(static_cast<T>(0.96), exponent));
 }
+/// The per-element constants of one Keras 3 Nadam update, each rounded to T as Keras computes it.
+template <class T> struct Coefficients {
+    T oneMinusBeta1, oneMinusBeta2, uT, uT1, oneMinusProduct1, oneMinusProduct, oneMinusBeta2Power, lr,
+        epsilon;
+};
+
+/// Keras 3 Nadam on raw elements. A function of its own on restrict pointers (fresh outputs alias
+/// nothing) so that GCC vectorizes it (with this file's -O3 -fno-math-errno, engine/CMakeLists.txt):
+/// inlined into update() the loop stays scalar, as its pointers may point into a Tensor's inline
+/// element. Division and sqrt are correctly rounded in SIMD too, so every element keeps its bits.
+template <class T>
+[[gnu::noinline]] void updateElements(const Coefficients<T>& c, const T* __restrict g, const T* __restrict w,
+                                      const T* __restrict m, const T* __restrict v, T* __restrict out,
+                                      T* __restrict mo, T* __restrict vo, std::int64_t n)
+{
+    for (std::int64_t i = 0; i < n; ++i) {
+        // Here (1 - beta_1) subtracts the dtype-cast beta_1, unlike Adam.
+        mo[i] = m[i] + (g[i] - m[i]) * c.oneMinusBeta1;
+        vo[i] = v[i] + (g[i] * g[i] - v[i]) * c.oneMinusBeta2;
+        const T mHat = (c.uT1 * mo[i]) / c.oneMinusProduct1 + ((T(1) - c.uT) * g[i]) / c.oneMinusProduct;
+        const T vHat = vo[i] / c.oneMinusBeta2Power;
+        out[i] = w[i] - (mHat * c.lr) / (std::sqrt(vHat) + c.epsilon);
+    }
+}
 } // namespace
 
 Nadam::Nadam(Options options)
@@ -85,25 +109,14 @@ template <class T> void Nadam::update(const Tensor& gradient, Variable& variable
     const T uProductT = static_cast<T>(uProduct_);
     const T uProductT1 = uProductT * uT1;
     const T beta2Power = std::pow(beta2, t);
-    const T* g = gradient.data<T>();
-    const T* w = variable.peek().data<T>();
-    const T* m = slotValue(index, 0).data<T>();
-    const T* v = slotValue(index, 1).data<T>();
     Tensor next = freshLike(variable.peek());
     Tensor nextM = freshLike(slotValue(index, 0));
     Tensor nextV = freshLike(slotValue(index, 1));
-    T* out = next.mutableData<T>();
-    T* mo = nextM.mutableData<T>();
-    T* vo = nextV.mutableData<T>();
-    for (std::int64_t i = 0; i < gradient.size(); ++i) {
-        // Here (1 - beta_1) subtracts the dtype-cast beta_1, unlike Adam.
-        mo[i] = m[i] + (g[i] - m[i]) * (T(1) - beta1);
-        vo[i] = v[i] + (g[i] * g[i] - v[i]) * (T(1) - beta2);
-        const T mHat =
-            (uT1 * mo[i]) / (T(1) - uProductT1) + ((T(1) - uT) * g[i]) / (T(1) - uProductT);
-        const T vHat = vo[i] / (T(1) - beta2Power);
-        out[i] = w[i] - (mHat * lr) / (std::sqrt(vHat) + epsilon);
-    }
+    const Coefficients<T> c{T(1) - beta1,     T(1) - beta2, uT, uT1, T(1) - uProductT1,
+                            T(1) - uProductT, T(1) - beta2Power, lr, epsilon};
+    updateElements(c, gradient.data<T>(), variable.peek().data<T>(), slotValue(index, 0).data<T>(),
+                   slotValue(index, 1).data<T>(), next.mutableData<T>(), nextM.mutableData<T>(),
+                   nextV.mutableData<T>(), gradient.size());
     setSlot(index, 0, nextM);
     setSlot(index, 1, nextV);
     variable.assign(next);

@@ -2,6 +2,7 @@
 
 #include "engine/core/Tensor.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace gs::kernels {
@@ -40,14 +41,26 @@ template <class F> Tensor mapNumeric(const Tensor& x, F&& f) { return mapWith<tr
 /// Materialises `t` broadcast to rows x cols.
 template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, std::int64_t cols)
 {
+    // Row by row with fill/copy: Eigen's replicate() computes a modulo per element, which made
+    // this copy the largest single cost of a bias add's training step (perf, issue 16).
     const auto a = t.array<T>();
-    return a.replicate(rows / a.rows(), cols / a.cols());
+    ArrayX<T> out(rows, cols);
+    for (std::int64_t r = 0; r < rows; ++r) {
+        const T* from = a.data() + (a.rows() == 1 ? 0 : r * a.cols());
+        T* to = out.data() + r * cols;
+        if (a.cols() == 1)
+            std::fill_n(to, cols, *from);
+        else
+            std::copy_n(from, cols, to);
+    }
+    return out;
 }
 
 /// z = f(a, b) with NumPy broadcasting; the output dtype is T_out(T) (same as inputs by default).
 template <class OutOf, bool Numeric = false, class F> Tensor zipWith(const Tensor& a, const Tensor& b, F&& f)
 {
-    const Shape shape = broadcastShapes(a.shape(), b.shape()).shape;
+    // Operands of one shape (most calls) need no broadcasting rule.
+    const Shape shape = a.shape() == b.shape() ? a.shape() : broadcastShapes(a.shape(), b.shape()).shape;
     auto dispatch = [&](auto&& body) {
         if constexpr (Numeric)
             return dispatchNumeric(a.dtype(), body);

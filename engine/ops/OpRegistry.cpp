@@ -49,10 +49,8 @@ const OpRegistry& OpRegistry::instance()
 
 const OpDef* OpRegistry::find(std::string_view name) const
 {
-    for (const auto& op : ops_)
-        if (op->name == name)
-            return op.get();
-    return nullptr;
+    const auto it = byName_.find(name);
+    return it == byName_.end() ? nullptr : it->second;
 }
 
 namespace {
@@ -98,6 +96,7 @@ void OpRegistry::add(OpDef def)
     if (find(def.name))
         throw EngineError("op '" + def.name + "' is registered twice");
     ops_.push_back(std::make_unique<OpDef>(std::move(def)));
+    byName_.emplace(ops_.back()->name, ops_.back().get());
 }
 
 } // namespace gs

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gs {
@@ -25,6 +26,9 @@ public:
 private:
     OpRegistry() = default;
     std::vector<std::unique_ptr<OpDef>> ops_;
+    /// ops_ by name (keys view the OpDefs' own names): reductions and gradient rules look ops up
+    /// by name on every call, and a linear scan of the registry was a visible cost (issue 16).
+    std::unordered_map<std::string_view, const OpDef*> byName_;
 };
 
 // One registration function per op family (each in its own file under engine/ops/).
