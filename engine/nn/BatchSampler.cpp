@@ -60,8 +60,10 @@ void BatchSampler::batch(std::int64_t stepInEpoch, std::vector<std::int64_t>& ou
     if (permutation_.empty() || (order_ == BatchOrder::Shuffled && stepInEpoch == 0)) {
         permutation_.resize(static_cast<std::size_t>(size_));
         std::iota(permutation_.begin(), permutation_.end(), 0);
-        if (order_ == BatchOrder::Shuffled)
+        if (order_ == BatchOrder::Shuffled) {
+            permutationDrawnAt_ = rng_.state();
             rng_.shuffle(permutation_);
+        }
     }
     const std::int64_t begin = stepInEpoch * batchSize_;
     const std::int64_t end = std::min(size_, begin + batchSize_);
@@ -73,6 +75,33 @@ void BatchSampler::reset()
 {
     rng_.seed(seed_);
     permutation_.clear();
+    permutationDrawnAt_.reset();
+}
+
+BatchSampler::State BatchSampler::state() const
+{
+    State s;
+    s.rng = rng_.state();
+    if (permutationDrawnAt_) {
+        s.shuffled = true;
+        s.permutation = *permutationDrawnAt_;
+    }
+    return s;
+}
+
+void BatchSampler::setState(const State& state)
+{
+    permutation_.clear();
+    permutationDrawnAt_.reset();
+    if (state.shuffled && order_ == BatchOrder::Shuffled) {
+        // The permutation of the current epoch, drawn again from where it was drawn.
+        rng_.setState(state.permutation);
+        permutationDrawnAt_ = state.permutation;
+        permutation_.resize(static_cast<std::size_t>(size_));
+        std::iota(permutation_.begin(), permutation_.end(), 0);
+        rng_.shuffle(permutation_);
+    }
+    rng_.setState(state.rng);
 }
 
 } // namespace gs::nn

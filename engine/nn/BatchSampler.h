@@ -39,6 +39,19 @@ public:
     /// Back to the state right after construction (same seed, same batches again).
     void reset();
 
+    /// Where the stream of batches stands, to go on later exactly from here: the generator, and
+    /// for shuffled order where it stood when the current permutation was drawn (the permutation
+    /// itself is drawn again from there rather than kept: 8 bytes a row).
+    struct State {
+        Rng::State rng;
+        bool shuffled = false; ///< a permutation was drawn (shuffled order)
+        Rng::State permutation;
+        friend bool operator==(const State&, const State&) = default;
+    };
+    State state() const;
+    /// Takes a state() of a sampler over the same rows, batch size and order.
+    void setState(const State& state);
+
 private:
     std::int64_t size_;
     std::int64_t batchSize_;
@@ -46,6 +59,7 @@ private:
     std::uint64_t seed_;
     Rng rng_;
     std::vector<std::int64_t> permutation_;
+    std::optional<Rng::State> permutationDrawnAt_;
 };
 
 } // namespace gs::nn

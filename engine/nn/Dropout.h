@@ -14,6 +14,8 @@ public:
     void build(std::int64_t inputDim, Rng& rng) override;
     Tensor call(const Tensor& x, bool training) override;
     void reseed(std::uint64_t seed) override { rng_.seed(seed); }
+    Rng* randomStream() override { return &rng_; }
+    const Rng* randomStream() const override { return &rng_; }
 
     double rate() const { return rate_; }
     /// The multiplier of the last training call (0 or 1 / (1 - rate) per element); invalid before.

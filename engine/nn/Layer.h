@@ -44,6 +44,10 @@ public:
     virtual Tensor call(const Tensor& x, bool training) = 0;
     /// Restarts the layer's own random stream (Dropout), so a reset run draws the same masks.
     virtual void reseed(std::uint64_t /*seed*/) {}
+    /// The layer's own random stream (Dropout's masks), or nullptr: a training loop saves and
+    /// restores where it stands to resume a run exactly.
+    virtual Rng* randomStream() { return nullptr; }
+    virtual const Rng* randomStream() const { return nullptr; }
 
     const std::string& name() const { return name_; }
     /// Renames an unbuilt layer (Sequential makes automatic names unique).

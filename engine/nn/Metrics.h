@@ -31,6 +31,19 @@ public:
     float total() const { return total_; }
     float count() const { return count_; }
 
+    /// total and count, to resume a running mean exactly.
+    struct State {
+        float total = 0.0f;
+        float count = 0.0f;
+        friend bool operator==(const State&, const State&) = default;
+    };
+    State state() const { return {total_, count_}; }
+    void setState(const State& state)
+    {
+        total_ = state.total;
+        count_ = state.count;
+    }
+
 private:
     std::string name_;
     float total_ = 0.0f;

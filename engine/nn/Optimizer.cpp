@@ -153,6 +153,60 @@ void Optimizer::reset()
     slots_.clear();
 }
 
+Optimizer::State Optimizer::state() const
+{
+    State s;
+    s.iterations = iterations_;
+    s.learningRate = learningRate_;
+    s.slotValues.reserve(slots_.size());
+    for (const auto& slots : slots_) {
+        std::vector<Tensor>& values = s.slotValues.emplace_back();
+        values.reserve(slots.size());
+        for (const Slot& slot : slots)
+            values.push_back(slot.value);
+    }
+    for (const auto& [name, value] : scalarState())
+        s.scalars.push_back(value);
+    return s;
+}
+
+void Optimizer::setState(const State& state, const std::vector<Variable>& variables)
+{
+    if (!state.slotValues.empty() && state.slotValues.size() != variables.size())
+        throw EngineError(name_ + ": a state with the slots of "
+                          + std::to_string(state.slotValues.size())
+                          + " variables cannot go with " + std::to_string(variables.size()));
+    reset();
+    if (!state.slotValues.empty()) {
+        // The slots as the first update builds them, names included, then the saved values.
+        variables_ = variables;
+        slots_.assign(variables.size(), {});
+        for (std::size_t i = 0; i < variables.size(); ++i) {
+            buildSlots(i, variables[i]);
+            if (slots_[i].size() != state.slotValues[i].size()) {
+                reset();
+                throw EngineError(name_ + ": the state has "
+                                  + std::to_string(state.slotValues[i].size())
+                                  + " slots for '" + variables[i].name() + "', this optimizer "
+                                  + std::to_string(slots_[i].size()));
+            }
+            for (std::size_t j = 0; j < slots_[i].size(); ++j) {
+                const Tensor& value = state.slotValues[i][j];
+                if (value.shape() != slots_[i][j].value.shape()
+                    || value.dtype() != slots_[i][j].value.dtype()) {
+                    reset();
+                    throw EngineError(name_ + ": slot '" + slots_[i][j].name + "' of '"
+                                      + variables[i].name() + "' does not fit the saved value");
+                }
+                slots_[i][j].value = value;
+            }
+        }
+    }
+    iterations_ = state.iterations;
+    learningRate_ = state.learningRate;
+    setScalarState(state.scalars);
+}
+
 void Optimizer::addSlot(std::size_t index, std::string name, Tensor initial)
 {
     slots_[index].push_back({std::move(name), std::move(initial)});

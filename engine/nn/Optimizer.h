@@ -68,6 +68,24 @@ public:
     /// Forgets everything learned: iterations 0, no variables, no slots.
     virtual void reset();
 
+    /// Everything an update depends on besides the hyperparameters: optimizer.iterations, the
+    /// learning rate, every slot and the scalar state. Tensors are shared, not copied (an update
+    /// always writes fresh ones), so taking a state costs a few handles.
+    struct State {
+        std::int64_t iterations = 0;
+        double learningRate = 0.0;
+        /// Per variable (in variables() order), its slots in slotNames() order; empty before the
+        /// first update built them. (Not called `slots`: Qt defines that word as a macro.)
+        std::vector<std::vector<Tensor>> slotValues;
+        /// scalarState()'s values, in its order.
+        std::vector<double> scalars;
+    };
+    State state() const;
+    /// Puts back a state() of an optimizer of the same kind and hyperparameters. `variables` are
+    /// the ones the slots belong to (the model's trainable variables); updates then go on exactly
+    /// as they went on from where the state was taken. EngineError when the slots do not fit.
+    void setState(const State& state, const std::vector<Variable>& variables);
+
 protected:
     /// Adds the slots of variable `index` with addSlot(); called once per variable, in order.
     virtual void buildSlots(std::size_t index, const Variable& variable) = 0;
@@ -77,6 +95,8 @@ protected:
     /// The update rule for one variable: reads the (clipped) gradient and the slots, assigns the
     /// variable and replaces the slots. `gradient` has the variable's dtype and shape.
     virtual void updateStep(const Tensor& gradient, Variable& variable, std::size_t index) = 0;
+    /// Takes back the values of scalarState(), in its order (after reset()).
+    virtual void setScalarState(const std::vector<double>& /*values*/) {}
 
     void addSlot(std::size_t index, std::string name, Tensor initial);
     /// Slot `slot` (in the order they were added) of variable `index`.

@@ -149,6 +149,10 @@ protected:
     void buildSlots(std::size_t index, const Variable& variable) override;
     void beforeUpdates(DType dtype) override;
     void updateStep(const Tensor& gradient, Variable& variable, std::size_t index) override;
+    void setScalarState(const std::vector<double>& values) override
+    {
+        uProduct_ = values.empty() ? 1.0 : values.front();
+    }
 
 private:
     template <class T> void update(const Tensor& gradient, Variable& variable, std::size_t index);

@@ -50,6 +50,18 @@ std::int64_t Rng::below(std::int64_t n)
     return static_cast<std::int64_t>(r % range);
 }
 
+void Rng::setState(const State& state)
+{
+    if (state.seed != seed_ || state.draws < draws_) {
+        engine_.seed(state.seed);
+        seed_ = state.seed;
+        draws_ = 0;
+    }
+    engine_.discard(state.draws - draws_);
+    draws_ = state.draws;
+    spare_ = {state.hasSpare, state.spare};
+}
+
 std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream)
 {
     std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (stream + 1);

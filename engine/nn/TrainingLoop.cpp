@@ -4,6 +4,7 @@
 #include "engine/ops/OpObserver.h"
 #include "engine/ops/Ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -88,6 +89,64 @@ void TrainingLoop::reset()
     report_.trainingSize = data_.train.size();
     report_.metrics.assign(metrics_.size(), 0.0);
     report_.gradientNorms.assign(layerNames_.size(), notYet);
+}
+
+TrainingLoop::Checkpoint TrainingLoop::checkpoint() const
+{
+    if (phaseIndex_ != 0 || (!finished() && stepInEpoch_ >= stepsPerEpoch()))
+        throw EngineError("TrainingLoop: a checkpoint is taken between steps");
+    Checkpoint c;
+    c.variables = model_.snapshot();
+    for (std::size_t l = 0; l < model_.size(); ++l)
+        if (const Rng* stream = model_.layer(l).randomStream())
+            c.streams.push_back(stream->state());
+    c.optimizer = optimizer_->state();
+    c.sampler = sampler_.state();
+    c.means.reserve(1 + metrics_.size());
+    c.means.push_back(meanLoss_.state());
+    for (const Metric& m : metrics_)
+        c.means.push_back(m.state());
+    c.epoch = epoch_;
+    c.stepInEpoch = stepInEpoch_;
+    c.report = report_;
+    c.gradients = gradients_;
+    return c;
+}
+
+void TrainingLoop::restore(const Checkpoint& c)
+{
+    if (c.means.size() != 1 + metrics_.size())
+        throw EngineError("TrainingLoop: the checkpoint has " + std::to_string(c.means.size())
+                          + " running means, this loop " + std::to_string(1 + metrics_.size()));
+    if (c.gradients.size() > trainable_.size())
+        throw EngineError("TrainingLoop: the checkpoint has more gradients than variables");
+    tape_.reset();
+    // restore() restarts the layers' streams as build() did; then they go where they were.
+    model_.restore(c.variables);
+    std::size_t stream = 0;
+    for (std::size_t l = 0; l < model_.size(); ++l)
+        if (Rng* rng = model_.layer(l).randomStream()) {
+            if (stream >= c.streams.size())
+                throw EngineError("TrainingLoop: the checkpoint lacks a layer's random stream");
+            rng->setState(c.streams[stream++]);
+        }
+    optimizer_->setState(c.optimizer, trainable_);
+    sampler_.setState(c.sampler);
+    meanLoss_.setState(c.means[0]);
+    for (std::size_t i = 0; i < metrics_.size(); ++i)
+        metrics_[i].setState(c.means[1 + i]);
+    epoch_ = c.epoch;
+    stepInEpoch_ = c.stepInEpoch;
+    phaseIndex_ = 0;
+    report_ = c.report;
+    gradients_ = c.gradients;
+    batch_ = {};
+    yPred_ = Tensor();
+    total_ = Tensor();
+    if (history_.size() > static_cast<std::size_t>(std::max<std::int64_t>(epoch_ - 1, 0)))
+        history_.resize(static_cast<std::size_t>(std::max<std::int64_t>(epoch_ - 1, 0)));
+    if (stepLosses_.size() > static_cast<std::size_t>(std::max<std::int64_t>(report_.step, 0)))
+        stepLosses_.resize(static_cast<std::size_t>(report_.step));
 }
 
 void TrainingLoop::resetMetrics()

@@ -60,6 +60,32 @@ public:
     /// sampler's first batch, empty metrics and history. The same run can then be replayed.
     void reset();
 
+    /// Everything that decides how the loop goes on from a step boundary, so that restoring it
+    /// and training on gives the same batches, losses and weights, bit for bit, as the first
+    /// time: every variable of the model, the layers' random streams, the optimizer's state, the
+    /// batch stream, the running means and the counters. Tensors are shared with the model and
+    /// the optimizer (updates write fresh ones), so a checkpoint costs handles, not copies.
+    struct Checkpoint {
+        std::vector<Tensor> variables;     ///< model().variables() (moving statistics too)
+        std::vector<Rng::State> streams;   ///< the layers' own random streams, in layer order
+        Optimizer::State optimizer;
+        BatchSampler::State sampler;
+        std::vector<Mean::State> means;    ///< mean_loss, then each metric
+        std::int64_t epoch = 1;
+        std::int64_t stepInEpoch = 0;
+        StepReport report;
+        /// The last step's gradients after clipping, as gradients() holds them (for display).
+        std::vector<std::optional<Tensor>> gradients;
+    };
+    /// The loop's state between two steps, once advancePhase() has returned (the end of an
+    /// epoch included: not from inside the step callback of an epoch's last step). EngineError
+    /// in the middle of a step.
+    Checkpoint checkpoint() const;
+    /// Goes back (or forward) to a checkpoint() of a loop with the same model, optimizer, data
+    /// and batch size. The step's batch and predictions are gone (the next step samples its
+    /// own); the epoch reports and step losses after the checkpoint are dropped.
+    void restore(const Checkpoint& checkpoint);
+
     bool finished() const { return epoch_ > options_.epochs; }
     /// The phase advancePhase() will run next.
     Phase nextPhase() const { return allPhases[phaseIndex_]; }

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 
 using namespace gs;
 using namespace gs::nn;
@@ -28,6 +29,20 @@ RunSpec smallRun(std::uint64_t seed = 42)
     }
     spec.data.target = spec.data.columns.back();
     return spec;
+}
+
+/// Same elements, bit for bit (NaN and signed zeros included).
+bool sameBits(const Tensor& a, const Tensor& b)
+{
+    if (a.shape() != b.shape() || a.dtype() != b.dtype())
+        return false;
+    const std::vector<double> x = a.toDoubles(), y = b.toDoubles();
+    return std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
+}
+
+bool sameBits(const std::vector<double>& a, const std::vector<double>& b)
+{
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 } // namespace
@@ -269,6 +284,100 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(EngineError, loop->advancePhase());
         QVERIFY(observers::active().empty());
         QCOMPARE(loop->nextPhase(), Phase::SampleBatch);
+    }
+
+    void checkpointResumesBitForBit_data()
+    {
+        QTest::addColumn<QString>("optimizer");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<bool>("noisyLayers");
+        QTest::newRow("book: random batches, nadam")
+            << QStringLiteral("nadam") << int(BatchOrder::Random) << false;
+        QTest::newRow("shuffled, sgd with momentum, dropout and batch norm")
+            << QStringLiteral("sgd") << int(BatchOrder::Shuffled) << true;
+        QTest::newRow("sequential, rmsprop") << QStringLiteral("rmsprop")
+                                             << int(BatchOrder::Sequential) << false;
+        QTest::newRow("shuffled, adam, dropout") << QStringLiteral("adam")
+                                                 << int(BatchOrder::Shuffled) << true;
+        QTest::newRow("random, adagrad with clipnorm")
+            << QStringLiteral("adagrad") << int(BatchOrder::Random) << false;
+    }
+
+    // Issue 17, part 4: a run resumed from any step goes on exactly as it went the first time,
+    // in the loop that took the checkpoint and in a new loop of the same run.
+    void checkpointResumesBitForBit()
+    {
+        QFETCH(QString, optimizer);
+        QFETCH(int, order);
+        QFETCH(bool, noisyLayers);
+        RunSpec spec = smallRun();
+        spec.optimizer.name = optimizer.toStdString();
+        spec.training.order = static_cast<BatchOrder>(order);
+        if (optimizer == u"sgd")
+            spec.optimizer.momentum = 0.9;
+        if (optimizer == u"adagrad")
+            spec.optimizer.clipping.clipnorm = 0.5;
+        if (noisyLayers) {
+            LayerSpec norm;
+            norm.type = LayerSpec::Type::BatchNormalization;
+            LayerSpec drop;
+            drop.type = LayerSpec::Type::Dropout;
+            drop.dropoutRate = 0.3;
+            spec.layers.insert(spec.layers.begin() + 1, {norm, drop});
+        }
+        auto loop = makeTrainingLoop(spec);
+        std::vector<double> losses;
+        loop->onStep([&](const StepReport& r) { losses.push_back(r.loss); });
+        std::vector<TrainingLoop::Checkpoint> saved{loop->checkpoint()};
+        loop->advancePhase();
+        QVERIFY_THROWS_EXCEPTION(EngineError, loop->checkpoint()); // in the middle of a step
+        loop->advanceStep();
+        saved.push_back(loop->checkpoint());
+        while (!loop->finished()) {
+            loop->advanceStep();
+            saved.push_back(loop->checkpoint());
+        }
+        const std::vector<double> allLosses = losses;
+        const std::vector<Tensor> finalWeights = loop->model().snapshot();
+        const std::vector<EpochReport> epochs = loop->history();
+        const std::int64_t iterations = loop->optimizer().iterations();
+        QVERIFY(saved.size() >= 10);
+
+        const auto check = [&](TrainingLoop& l, std::size_t k, bool sameLoop) {
+            losses.assign(allLosses.begin(), allLosses.begin() + static_cast<std::ptrdiff_t>(k));
+            l.restore(saved[k]);
+            QCOMPARE(l.report().step, static_cast<std::int64_t>(k));
+            QCOMPARE(l.nextPhase(), Phase::SampleBatch);
+            // The restored state is the saved one: checkpoint() gives it back.
+            const TrainingLoop::Checkpoint again = l.checkpoint();
+            QCOMPARE(again.variables.size(), saved[k].variables.size());
+            for (std::size_t i = 0; i < again.variables.size(); ++i)
+                QVERIFY(sameBits(again.variables[i], saved[k].variables[i]));
+            QVERIFY(again.sampler == saved[k].sampler);
+            QVERIFY(again.streams == saved[k].streams);
+            l.run();
+            QVERIFY2(sameBits(losses, allLosses),
+                     qPrintable(QStringLiteral("resumed from step %1").arg(k)));
+            const std::vector<Tensor> weights = l.model().snapshot();
+            for (std::size_t i = 0; i < weights.size(); ++i)
+                QVERIFY(sameBits(weights[i], finalWeights[i]));
+            QCOMPARE(l.optimizer().iterations(), iterations);
+            if (sameLoop) {
+                QCOMPARE(l.history().size(), epochs.size());
+                for (std::size_t e = 0; e < epochs.size(); ++e)
+                    for (std::size_t v = 0; v < epochs[e].values.size(); ++v)
+                        QVERIFY(sameBits({l.history()[e].values[v].second},
+                                         {epochs[e].values[v].second}));
+            }
+        };
+        const std::int64_t perEpoch = loop->stepsPerEpoch();
+        for (std::size_t k : {std::size_t{0}, std::size_t{1}, static_cast<std::size_t>(perEpoch),
+                              static_cast<std::size_t>(perEpoch + 1), saved.size() - 2}) {
+            check(*loop, k, true);
+            auto fresh = makeTrainingLoop(spec);
+            fresh->onStep([&](const StepReport& r) { losses.push_back(r.loss); });
+            check(*fresh, k, false);
+        }
     }
 
     void badRunsAreRefused()

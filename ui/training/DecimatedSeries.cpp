@@ -31,10 +31,34 @@ void DecimatedSeries::clear()
     appended_ = 0;
 }
 
+void DecimatedSeries::truncate(double x)
+{
+    while (!recent_.empty() && recent_.back().x > x) {
+        recent_.pop_back();
+        --appended_;
+    }
+    if (!recent_.empty())
+        return;
+    while (!buckets_.empty() && buckets_.back().lastX > x) {
+        appended_ -= buckets_.back().count;
+        buckets_.pop_back();
+    }
+}
+
+std::optional<double> DecimatedSeries::lastX() const
+{
+    if (!recent_.empty())
+        return recent_.back().x;
+    if (!buckets_.empty())
+        return buckets_.back().lastX;
+    return std::nullopt;
+}
+
 void DecimatedSeries::add(Bucket& b, const Point& p) const
 {
     if (b.count++ == 0)
         b.firstX = p.x;
+    b.lastX = p.x;
     if (!std::isfinite(p.y))
         return;
     if (!b.finite) {
@@ -51,6 +75,7 @@ void DecimatedSeries::add(Bucket& b, const Point& p) const
 void DecimatedSeries::merge(Bucket& into, const Bucket& next) const
 {
     into.count += next.count;
+    into.lastX = next.lastX;
     if (!next.finite)
         return;
     if (!into.finite) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace gs {
@@ -29,6 +30,12 @@ public:
     /// it was before the call by more than the new point at its end.
     bool append(double x, double y);
     void clear();
+    /// Forgets the points after `x` (a run resumed from step x). A bucket that reaches past x goes
+    /// as a whole, so the series may end before x: lastX() says where, and the caller appends the
+    /// points from there again.
+    void truncate(double x);
+    /// The x of the newest point held, or nullopt when empty.
+    std::optional<double> lastX() const;
 
     /// What to draw, ordered by x: the buckets' points, then the recent ones.
     std::vector<Point> points() const;
@@ -43,6 +50,7 @@ private:
     struct Bucket {
         std::size_t count = 0;
         double firstX = 0.0;
+        double lastX = 0.0;
         bool finite = false; ///< min and max hold a finite point
         Point min;
         Point max;

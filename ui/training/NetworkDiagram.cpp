@@ -130,6 +130,28 @@ NetworkDiagram::NetworkDiagram(TrainingSession* session, QWidget* parent)
     setObjectName(QStringLiteral("networkDiagram"));
     connect(session_, &TrainingSession::advanced, this, qOverload<>(&QWidget::update));
     connect(session_, &TrainingSession::restarted, this, qOverload<>(&QWidget::update));
+    connect(session_, &TrainingSession::shownStepChanged, this, qOverload<>(&QWidget::update));
+}
+
+NetworkDiagram::Frame NetworkDiagram::frame() const
+{
+    Frame f;
+    const nn::TrainingLoop& loop = session_->loop();
+    if (const StepRecord* r = session_->shownRecord()) {
+        f.recordedStep = r->step;
+        f.variables = r->state.variables;
+        f.gradients = r->state.gradients;
+        f.report = r->state.report;
+        return f;
+    }
+    f.variables = loop.model().snapshot();
+    f.gradients = loop.gradients();
+    f.report = loop.report();
+    f.last = session_->lastPhase();
+    f.next = session_->nextPhase();
+    if (loop.batch().x.valid())
+        f.batch = loop.batch().x.shape();
+    return f;
 }
 
 QSize NetworkDiagram::sizeHint() const { return {1100, 250}; }
@@ -145,8 +167,9 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
     p.fillRect(rect(), pal.color(QPalette::Window));
 
     const nn::TrainingLoop& loop = session_->loop();
-    const std::optional<Phase> last = session_->lastPhase();
-    const Phase next = session_->nextPhase();
+    const Frame shown = frame();
+    const std::optional<Phase> last = shown.last;
+    const std::optional<Phase> next = shown.next;
     const auto did = [&](std::initializer_list<Phase> phases) {
         return last && std::find(phases.begin(), phases.end(), *last) != phases.end();
     };
@@ -210,20 +233,21 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
     p.setFont(bold);
     p.drawText(input.adjusted(pad, pad, -pad, -pad), Qt::AlignLeft | Qt::AlignTop, tr("Input"));
     p.setFont(small);
-    const Tensor& batchX = loop.batch().x;
+    const QString batchText =
+        shown.recordedStep ? tr("recorded\nstep %1").arg(*shown.recordedStep)
+        : loop.batch().x.valid()
+            ? tr("batch (%1, %2)").arg(shown.batch.rows).arg(shown.batch.cols)
+            : tr("no batch yet");
     p.drawText(input.adjusted(pad, pad + fm.height() * 1.4, -pad, -pad),
                Qt::AlignLeft | Qt::AlignTop,
-               tr("%1 features\n%2")
-                   .arg(model.inputDim())
-                   .arg(batchX.valid()
-                            ? tr("batch (%1, %2)").arg(batchX.shape().rows).arg(batchX.shape().cols)
-                            : tr("no batch yet")));
+               tr("%1 features\n%2").arg(model.inputDim()).arg(batchText));
     double previousRight = input.right();
     const double arrowY = top + 30;
 
     // The layers: weights on the left, their gradients on the right.
-    const auto& gradients = loop.gradients();
+    const auto& gradients = shown.gradients;
     std::size_t variable = 0;
+    std::size_t weightIndex = 0; ///< into shown.variables
     x = previousRight + gap;
     for (std::size_t l = 0; l < model.size(); ++l) {
         const nn::Layer& layer = model.layer(l);
@@ -247,7 +271,10 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
             const Variable& v = w.variable;
             const QString name = QString::fromStdString(v.name()).section(u'/', -1);
             const QString shape = QString::fromStdString(v.shape().str());
-            double used = drawMatrix(p, {x + pad, y}, column, cell, name + u' ' + shape, v.peek(),
+            const Tensor& value =
+                weightIndex < shown.variables.size() ? shown.variables[weightIndex] : v.peek();
+            ++weightIndex;
+            double used = drawMatrix(p, {x + pad, y}, column, cell, name + u' ' + shape, value,
                                      weightsMoved, text);
             if (isTrainable(layer, v)) {
                 const Tensor g = variable < gradients.size() && gradients[variable]
@@ -265,7 +292,7 @@ void NetworkDiagram::paintEvent(QPaintEvent*)
     }
 
     // The loss and the metrics.
-    const nn::StepReport& r = loop.report();
+    const nn::StepReport& r = shown.report;
     const QRectF loss(x, top, std::max(40.0, std::min(lossWidth, width() - margin - x)),
                       std::min(boxHeight, fm.height() * 8.5 + 2 * pad));
     drawBox(p, loss, did({Phase::Loss, Phase::Metrics}), pal);

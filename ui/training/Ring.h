@@ -62,6 +62,20 @@ public:
         slots_[start_] = std::move(value);
         start_ = (start_ + 1) % capacity_;
     }
+    /// Forgets the newest `count` values (all of them when there are fewer), as if they had never
+    /// been pushed: total() goes down by as many, so index i still holds value dropped() + i.
+    void dropNewest(std::size_t count)
+    {
+        count = std::min(count, size());
+        if (count == 0)
+            return;
+        // Oldest first in the slots, then the newest ones off the end.
+        std::rotate(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(start_),
+                    slots_.end());
+        start_ = 0;
+        slots_.erase(slots_.end() - static_cast<std::ptrdiff_t>(count), slots_.end());
+        total_ -= static_cast<std::int64_t>(count);
+    }
     /// Empties the ring; the slots' memory is kept for the next run.
     void clear()
     {

@@ -62,6 +62,45 @@ void fit(QCustomPlot* plot, bool keys)
     }
 }
 
+/// The points of `graph`, as a reference curve keeps them.
+std::vector<DecimatedSeries::Point> pointsOf(const QCPGraph* graph)
+{
+    std::vector<DecimatedSeries::Point> out;
+    out.reserve(static_cast<std::size_t>(graph->dataCount()));
+    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+        out.push_back({it->key, it->value});
+    return out;
+}
+
+void setPoints(QCPGraph* graph, const std::vector<DecimatedSeries::Point>& points)
+{
+    QVector<QCPGraphData> data;
+    data.reserve(static_cast<qsizetype>(points.size()));
+    for (const DecimatedSeries::Point& p : points)
+        data.append(QCPGraphData(p.x, p.y));
+    graph->data()->set(data, true);
+}
+
+/// A dashed twin of a current curve, for the reference run.
+QCPGraph* addReference(QCustomPlot* plot, const QString& name, const QColor& c,
+                       const std::vector<DecimatedSeries::Point>& points)
+{
+    QCPGraph* g = addGraph(plot, name, c, 1.8, Qt::DashLine);
+    setPoints(g, points);
+    return g;
+}
+
+/// The session's fractional epoch of a recorded step: completed epochs plus the part of the
+/// running one, so the marker on the epoch plot reaches epoch e's point when the epoch ends.
+double epochPosition(const StepRecord& r)
+{
+    const nn::StepReport& report = r.state.report;
+    const double part = report.stepsPerEpoch > 0
+                            ? static_cast<double>(r.state.stepInEpoch) / report.stepsPerEpoch
+                            : 0.0;
+    return static_cast<double>(r.completedEpochs) + part;
+}
+
 } // namespace
 
 TrainingPlots::TrainingPlots(TrainingSession* session, QWidget* parent)
@@ -116,6 +155,17 @@ TrainingPlots::TrainingPlots(TrainingSession* session, QWidget* parent)
     connect(element_, &QSpinBox::valueChanged, this, &TrainingPlots::chooseWeight);
     connect(session_, &TrainingSession::advanced, this, &TrainingPlots::append);
     connect(session_, &TrainingSession::restarted, this, &TrainingPlots::restart);
+    connect(session_, &TrainingSession::rewound, this, &TrainingPlots::rewind);
+    connect(session_, &TrainingSession::shownStepChanged, this, &TrainingPlots::showMarkers);
+    connect(session_, &TrainingSession::referenceChanged, this, &TrainingPlots::takeReference);
+    connect(session_, &TrainingSession::settingsChanged, this, &TrainingPlots::nameCurves);
+    for (std::size_t i = 0; i < plotCount; ++i) {
+        auto* line = new QCPItemStraightLine(plots_[i]);
+        line->setPen(QPen(colour(4), 1.6, Qt::DashDotLine));
+        line->setVisible(false);
+        line->setSelectable(false);
+        markers_[i] = line;
+    }
     chooseWeight();
 }
 
@@ -249,6 +299,9 @@ void TrainingPlots::restart()
     shownSteps_ = shownTrace_ = 0;
     shownEpochs_ = 0;
     smoothed_ = smoothingWeight_ = 0.0;
+    smoothingAt_.clear();
+    for (Plot p : {Epochs, GradientNorms, OptimizerState})
+        referenceGraphs_[p].clear(); // clearGraphs() below deletes them
     rawLoss_->data()->clear();
     smoothedLoss_->data()->clear();
     rawSeries_.clear();
@@ -278,8 +331,12 @@ void TrainingPlots::append()
         return steps[static_cast<std::size_t>(n - first)];
     };
     QCustomPlot* gradients = plots_[GradientNorms];
-    if (gradients->graphCount() != h.layerNames.size()) {
+    const auto ownGraphs = [this](Plot p) {
+        return plots_[p]->graphCount() - static_cast<int>(referenceGraphs_[p].size());
+    };
+    if (ownGraphs(GradientNorms) != h.layerNames.size()) {
         gradients->clearGraphs();
+        referenceGraphs_[GradientNorms].clear();
         gradientSeries_.assign(static_cast<std::size_t>(h.layerNames.size()), DecimatedSeries());
         for (qsizetype l = 0; l < h.layerNames.size(); ++l)
             addGraph(gradients, h.layerNames[l], colour(static_cast<std::size_t>(l)), 1.6);
@@ -300,6 +357,7 @@ void TrainingPlots::append()
             smoothingWeight_ = smoothing * smoothingWeight_ + (1 - smoothing);
         }
         feed(smoothedLoss_, smoothedSeries_, x, smoothingWeight_ > 0 ? smoothed_ / smoothingWeight_ : std::nan(""));
+        smoothingAt_.push_back({x, smoothed_, smoothingWeight_});
         for (std::size_t l = 0; l < s.gradientNorms.size() && l < gradientSeries_.size(); ++l)
             feed(gradients->graph(static_cast<int>(l)), gradientSeries_[l], x, plottable(s.gradientNorms[l]));
     }
@@ -309,8 +367,9 @@ void TrainingPlots::append()
     // Epochs: a training curve and a dashed validation curve per quantity, in the same colour.
     QCustomPlot* epochs = plots_[Epochs];
     const auto quantities = static_cast<int>(metrics + 1);
-    if (epochs->graphCount() != 2 * quantities) {
+    if (ownGraphs(Epochs) != 2 * quantities) {
         epochs->clearGraphs();
+        referenceGraphs_[Epochs].clear();
         shownEpochs_ = 0;
         for (int q = 0; q < quantities; ++q) {
             const QString name = q == 0 ? QStringLiteral("loss") : h.metricNames[q - 1];
@@ -324,8 +383,10 @@ void TrainingPlots::append()
         }
     }
     // Room for every epoch of the run, so the curve grows to the right as epochs finish.
-    const auto lastEpoch = static_cast<double>(std::max<std::int64_t>(
+    auto lastEpoch = static_cast<double>(std::max<std::int64_t>(
         session_->settings().epochs, h.epochs.empty() ? 1 : h.epochs.back().epoch));
+    if (reference_ && !reference_->epochLoss.empty())
+        lastEpoch = std::max(lastEpoch, reference_->epochLoss.back().x);
     epochs->xAxis->setRange(0.5, lastEpoch + 0.5);
     for (; shownEpochs_ < h.epochs.size(); ++shownEpochs_) {
         const TrainingHistory::Epoch& e = h.epochs[shownEpochs_];
@@ -346,8 +407,9 @@ void TrainingPlots::append()
     // moments, much smaller) on the right one.
     const WeightTrace& t = session_->trace();
     QCustomPlot* optimizer = plots_[OptimizerState];
-    if (optimizer->graphCount() != 1 + t.slotNames.size() || t.steps.total() < shownTrace_) {
+    if (ownGraphs(OptimizerState) != 1 + t.slotNames.size() || t.steps.total() < shownTrace_) {
         optimizer->clearGraphs();
+        referenceGraphs_[OptimizerState].clear();
         shownTrace_ = 0;
         optimizerSeries_.assign(static_cast<std::size_t>(1 + t.slotNames.size()), DecimatedSeries());
         addGraph(optimizer, tr("gradient"), QColor(0x80, 0x80, 0x80), 1.0);
@@ -370,6 +432,145 @@ void TrainingPlots::append()
     if (!t.values.empty())
         optimizer->graph(0)->setName(
             tr("gradient (weight now %1)").arg(t.values.back(), 0, 'g', 4));
+    ensureReferenceGraphs();
+    showMarkers();
+    requestReplot();
+}
+
+void TrainingPlots::rewind(std::int64_t step)
+{
+    const auto cut = [](QCPGraph* graph, DecimatedSeries& series, double x) {
+        series.truncate(x);
+        setPoints(graph, series.points());
+    };
+    const auto x = static_cast<double>(step);
+    cut(rawLoss_, rawSeries_, x);
+    cut(smoothedLoss_, smoothedSeries_, x);
+    QCustomPlot* gradients = plots_[GradientNorms];
+    for (std::size_t l = 0; l < gradientSeries_.size(); ++l)
+        if (static_cast<int>(l) < gradients->graphCount())
+            cut(gradients->graph(static_cast<int>(l)), gradientSeries_[l], x);
+    // The step curves go on after the last point they kept (a whole bucket may have gone), with
+    // the smoothing as it stood there.
+    const double kept = rawSeries_.lastX().value_or(0.0);
+    shownSteps_ = static_cast<std::int64_t>(kept);
+    while (!smoothingAt_.empty() && smoothingAt_.back().step > kept)
+        smoothingAt_.dropNewest(1);
+    smoothed_ = smoothingAt_.empty() ? 0.0 : smoothingAt_.back().smoothed;
+    smoothingWeight_ = smoothingAt_.empty() ? 0.0 : smoothingAt_.back().weight;
+    // Every epoch is in the history: drawn anew.
+    plots_[Epochs]->clearGraphs();
+    referenceGraphs_[Epochs].clear();
+    shownEpochs_ = 0;
+    // The trace, likewise, after the last point its curves kept.
+    QCustomPlot* optimizer = plots_[OptimizerState];
+    for (std::size_t i = 0; i < optimizerSeries_.size(); ++i)
+        if (static_cast<int>(i) < optimizer->graphCount())
+            cut(optimizer->graph(static_cast<int>(i)), optimizerSeries_[i], x);
+    const WeightTrace& t = session_->trace();
+    const double traceKept =
+        optimizerSeries_.empty() ? 0.0 : optimizerSeries_[0].lastX().value_or(0.0);
+    std::size_t traced = 0;
+    while (traced < t.steps.size() && t.steps[traced] <= traceKept)
+        ++traced;
+    shownTrace_ = t.steps.dropped() + static_cast<std::int64_t>(traced);
+    append();
+}
+
+void TrainingPlots::showMarkers()
+{
+    const StepRecord* r = session_->shownRecord();
+    for (std::size_t i = 0; i < plotCount; ++i) {
+        QCPItemStraightLine* line = markers_[i];
+        line->setVisible(r != nullptr);
+        if (!r)
+            continue;
+        const double x = i == Epochs ? epochPosition(*r) : static_cast<double>(r->step);
+        line->point1->setCoords(x, 0.0);
+        line->point2->setCoords(x, 1.0);
+    }
+    requestReplot();
+}
+
+void TrainingPlots::takeReference()
+{
+    for (Plot p : {Loss, Epochs, GradientNorms})
+        dropReferenceGraphs(p);
+    reference_.reset();
+    if (session_->reference()) {
+        ReferenceCurves curves;
+        curves.smoothedLoss = pointsOf(smoothedLoss_);
+        for (int l = 0; l < plots_[GradientNorms]->graphCount(); ++l)
+            curves.gradientNorms.push_back(pointsOf(plots_[GradientNorms]->graph(l)));
+        if (plots_[Epochs]->graphCount() >= 2) {
+            curves.epochLoss = pointsOf(plots_[Epochs]->graph(0));
+            curves.validationLoss = pointsOf(plots_[Epochs]->graph(1));
+        }
+        reference_ = std::move(curves);
+        ensureReferenceGraphs();
+    }
+    nameCurves();
+    requestReplot();
+}
+
+void TrainingPlots::dropReferenceGraphs(Plot which)
+{
+    for (QCPGraph* g : referenceGraphs_[which])
+        plots_[which]->removeGraph(g);
+    referenceGraphs_[which].clear();
+}
+
+void TrainingPlots::ensureReferenceGraphs()
+{
+    if (!reference_)
+        return;
+    bool added = false;
+    if (referenceGraphs_[Loss].empty()) {
+        referenceGraphs_[Loss].push_back(addReference(
+            plots_[Loss], QString(), colour(4).darker(110), reference_->smoothedLoss));
+        added = true;
+    }
+    if (referenceGraphs_[GradientNorms].empty() && !reference_->gradientNorms.empty()) {
+        for (std::size_t l = 0; l < reference_->gradientNorms.size(); ++l)
+            referenceGraphs_[GradientNorms].push_back(addReference(
+                plots_[GradientNorms], QString(), colour(l), reference_->gradientNorms[l]));
+        added = true;
+    }
+    if (referenceGraphs_[Epochs].empty() && !reference_->epochLoss.empty()) {
+        referenceGraphs_[Epochs].push_back(
+            addReference(plots_[Epochs], QString(), colour(4), reference_->epochLoss));
+        referenceGraphs_[Epochs].push_back(
+            addReference(plots_[Epochs], QString(), colour(4).lighter(130),
+                         reference_->validationLoss));
+        referenceGraphs_[Epochs].back()->setPen(QPen(colour(4).lighter(130), 1.8, Qt::DotLine));
+        added = true;
+    }
+    if (added)
+        nameCurves();
+}
+
+void TrainingPlots::nameCurves()
+{
+    if (!reference_) {
+        smoothedLoss_->setName(tr("smoothed"));
+        return;
+    }
+    // Each run by the settings in which it differs from the other.
+    const QString current = session_->currentRunName();
+    const QString reference = session_->referenceRunName();
+    smoothedLoss_->setName(tr("smoothed, %1 (current)").arg(current));
+    if (!referenceGraphs_[Loss].empty())
+        referenceGraphs_[Loss].front()->setName(tr("smoothed, %1 (reference)").arg(reference));
+    const TrainingHistory& h = session_->history();
+    for (std::size_t l = 0; l < referenceGraphs_[GradientNorms].size(); ++l) {
+        const auto layer = static_cast<qsizetype>(l);
+        referenceGraphs_[GradientNorms][l]->setName(tr("%1 (reference)").arg(
+            layer < h.layerNames.size() ? h.layerNames[layer] : QString::number(layer)));
+    }
+    if (referenceGraphs_[Epochs].size() == 2) {
+        referenceGraphs_[Epochs][0]->setName(tr("loss, %1 (reference)").arg(reference));
+        referenceGraphs_[Epochs][1]->setName(tr("val_loss (reference)"));
+    }
     requestReplot();
 }
 

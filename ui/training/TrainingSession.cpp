@@ -43,16 +43,20 @@ TrainingSession::TrainingSession(nn::RunSpec run, QObject* parent)
     , timer_(new QTimer(this))
 {
     connect(timer_, &QTimer::timeout, this, &TrainingSession::tick);
-    build(false);
+    build(Start::Fresh);
 }
 
 TrainingSession::~TrainingSession() = default;
 
-void TrainingSession::build(bool keepWeights)
+void TrainingSession::build(Start start)
 {
+    if (start == Start::Fresh) {
+        segment_ = 0;
+        records_.clear();
+    }
     nn::RunSpec spec = settings_.applyTo(run_);
     spec.training.epochs = endlessEpochs;
-    if (keepWeights) {
+    if (start != Start::Fresh) {
         const nn::Sequential& model = loop_->model();
         for (std::size_t i = 0; i < model.size() && i < spec.layers.size(); ++i) {
             spec.layers[i].weights.clear();
@@ -76,6 +80,125 @@ void TrainingSession::build(bool keepWeights)
     history_.metricNames = toStringList(loop_->metricNames());
     history_.layerNames = toStringList(loop_->layerNames());
     connectLoop();
+    if (start != Start::Resume)
+        records_.beginSegment(settings_);
+    if (start == Start::Fresh)
+        records_.push(0, loop_->checkpoint()); // step 0: the initial state
+}
+
+void TrainingSession::recordStep()
+{
+    records_.push(completedEpochs_, loop_->checkpoint());
+    if (shown_ && *shown_ < records_.firstStep()) {
+        shown_ = records_.firstStep();
+        emit shownStepChanged();
+    }
+}
+
+const StepRecord* TrainingSession::shownRecord() const
+{
+    return shown_ ? records_.find(*shown_) : nullptr;
+}
+
+void TrainingSession::showStep(std::optional<std::int64_t> step)
+{
+    if (step)
+        step = std::max(*step, records_.firstStep());
+    // The newest step is the live state, unless a step is half done.
+    if (step && *step >= records_.lastStep() && nextPhase() == nn::Phase::SampleBatch)
+        step.reset();
+    if (step)
+        step = std::min(*step, records_.lastStep());
+    if (step == shown_)
+        return;
+    shown_ = step;
+    emit shownStepChanged();
+}
+
+bool TrainingSession::resumeFrom(std::int64_t step)
+{
+    const StepRecord* found = records_.find(step);
+    if (!found)
+        return false;
+    pause();
+    // Handles: cheap, and they outlive the records dropped below.
+    const StepRecord record = *found;
+    const std::int64_t epochs = settings_.epochs;
+    const bool sameLoop = record.segment + 1 == records_.segments().size() && !pending_;
+    records_.dropAfter(step);
+    if (!sameLoop) {
+        // The loop the step ran in: its optimizer, batch size and penalty.
+        settings_ = records_.segments()[record.segment];
+        settings_.epochs = epochs;
+        segment_ = record.segment;
+        build(Start::Resume);
+    }
+    const double rate = record.state.optimizer.learningRate;
+    if (settings_.optimizer.learningRate.value_or(rate) != rate || !sameLoop)
+        settings_.optimizer.learningRate = rate;
+    loop_->restore(record.state);
+    pending_ = false;
+    slotNamesKnown_ = false;
+
+    history_.steps.dropNewest(
+        static_cast<std::size_t>(std::max<std::int64_t>(history_.steps.total() - step, 0)));
+    completedEpochs_ = record.completedEpochs;
+    if (history_.epochs.size() > static_cast<std::size_t>(completedEpochs_))
+        history_.epochs.resize(static_cast<std::size_t>(completedEpochs_));
+    std::size_t traced = 0;
+    while (traced < trace_.steps.size()
+           && trace_.steps[trace_.steps.size() - 1 - traced] > static_cast<double>(step))
+        ++traced;
+    trace_.steps.dropNewest(traced);
+    trace_.values.dropNewest(traced);
+    trace_.gradients.dropNewest(traced);
+    for (Ring<double>& slot : trace_.slotValues)
+        slot.dropNewest(traced);
+    lastPhase_ = step > 0 ? std::optional(nn::Phase::Metrics) : std::nullopt;
+    shown_.reset();
+
+    emit settingsChanged();
+    emit rewound(step);
+    emit shownStepChanged();
+    emit advanced();
+    return true;
+}
+
+void TrainingSession::keepAsReference()
+{
+    reference_ = Reference{settings_, history_};
+    emit referenceChanged();
+    reset();
+}
+
+void TrainingSession::clearReference()
+{
+    if (!reference_)
+        return;
+    reference_.reset();
+    emit referenceChanged();
+}
+
+QString TrainingSession::currentRunName() const
+{
+    return reference_ ? describeSettings(settings_, reference_->settings)
+                      : describeSettings(settings_, settings_);
+}
+
+QString TrainingSession::referenceRunName() const
+{
+    return reference_ ? describeSettings(reference_->settings, settings_) : QString();
+}
+
+QString TrainingSession::comparisonText() const
+{
+    if (!reference_)
+        return {};
+    const QString current = currentRunName();
+    const QString reference = referenceRunName();
+    if (current == reference)
+        return tr("%1 (current) vs the same settings (reference)").arg(current);
+    return tr("%1 (current) vs %2 (reference)").arg(current, reference);
 }
 
 void TrainingSession::connectLoop()
@@ -168,7 +291,7 @@ void TrainingSession::applyPending()
 {
     // Only at a step boundary: a new loop in the middle of a step would lose its tape.
     if (pending_ && loop_->nextPhase() == nn::Phase::SampleBatch)
-        build(true);
+        build(completedSteps() > 0 ? Start::KeepWeights : Start::Fresh);
 }
 
 bool TrainingSession::advance(bool wholeStep)
@@ -176,12 +299,15 @@ bool TrainingSession::advance(bool wholeStep)
     if (finished())
         return false;
     applyPending();
+    const std::int64_t before = completedSteps();
     try {
         if (wholeStep)
             loop_->advanceStep();
         else
             loop_->advancePhase();
         lastPhase_ = wholeStep ? nn::Phase::Metrics : loop_->report().phase;
+        if (completedSteps() > before)
+            recordStep();
         return true;
     } catch (const std::exception& e) {
         pause();
@@ -278,8 +404,12 @@ void TrainingSession::reset()
     lastPhase_.reset();
     history_.clear();
     trace_.clear();
-    build(false);
+    const bool shown = shown_.has_value();
+    shown_.reset();
+    build(Start::Fresh);
     emit restarted();
+    if (shown)
+        emit shownStepChanged();
     emit advanced();
 }
 

@@ -4,6 +4,7 @@
 #include "ui/training/TrainingControls.h"
 #include "ui/training/TrainingPlots.h"
 #include "ui/training/TrainingSession.h"
+#include "ui/training/TrainingTimeline.h"
 
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -38,6 +39,7 @@ TrainingView::TrainingView(nn::RunSpec run, QWidget* parent)
     , controls_(new TrainingControls(session_))
     , diagram_(new NetworkDiagram(session_))
     , plots_(new TrainingPlots(session_))
+    , timeline_(new TrainingTimeline(session_))
 {
     setObjectName(QStringLiteral("trainingView"));
     phase_ = new QLabel;
@@ -64,8 +66,15 @@ TrainingView::TrainingView(nn::RunSpec run, QWidget* parent)
 
     auto* right = new QSplitter(Qt::Vertical);
     right->setObjectName(QStringLiteral("trainingSplitter"));
+    auto* curves = new QWidget;
+    auto* curvesLayout = new QVBoxLayout(curves);
+    curvesLayout->setContentsMargins(0, 0, 0, 0);
+    curvesLayout->setSpacing(2);
+    curvesLayout->addWidget(plots_, 1);
+    curvesLayout->addWidget(timeline_);
+
     right->addWidget(network);
-    right->addWidget(plots_);
+    right->addWidget(curves);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
     right->setChildrenCollapsible(false);
@@ -84,6 +93,7 @@ TrainingView::TrainingView(nn::RunSpec run, QWidget* parent)
     connect(session_, &TrainingSession::advanced, this, &TrainingView::showState);
     connect(session_, &TrainingSession::restarted, this, &TrainingView::showState);
     connect(session_, &TrainingSession::settingsChanged, this, &TrainingView::showState);
+    connect(session_, &TrainingSession::shownStepChanged, this, &TrainingView::showState);
     connect(session_, &TrainingSession::failed, this, [this](const QString& text) {
         status_->setText(tr("Stopped: %1").arg(text));
         emit message(tr("Training stopped: %1").arg(text));
@@ -133,15 +143,21 @@ void TrainingView::showState()
 {
     const TrainingSession& s = *session_;
     const auto last = s.lastPhase();
-    const QString step =
-        QString::number(s.completedSteps() + (last && *last != nn::Phase::Metrics ? 1 : 0));
-    if (!last)
+    if (const StepRecord* r = s.shownRecord()) {
+        phase_->setText(tr("Recorded step %1 of %2 · the weights and gradients as that step left "
+                           "them · End follows the live run")
+                            .arg(r->step)
+                            .arg(s.completedSteps()));
+    } else if (!last) {
         phase_->setText(tr("Step %1 · next phase: %2")
                             .arg(s.completedSteps() + 1)
                             .arg(phaseText(s.nextPhase())));
-    else
+    } else {
+        const QString step =
+            QString::number(s.completedSteps() + (*last != nn::Phase::Metrics ? 1 : 0));
         phase_->setText(tr("Step %1 · ran: %2 · next: %3")
                             .arg(step, phaseText(*last), phaseText(s.nextPhase())));
+    }
     epoch_->setText(s.finished() ? tr("Done: %1 epochs").arg(s.settings().epochs)
                                  : tr("Epoch %1/%2").arg(s.epoch()).arg(s.settings().epochs));
     status_->setText(s.statusLine());

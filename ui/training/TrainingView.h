@@ -14,11 +14,12 @@ class NetworkDiagram;
 class TrainingControls;
 class TrainingPlots;
 class TrainingSession;
+class TrainingTimeline;
 
 /// The custom training loop of the book's chapter 12, stepped live: the controls on the left,
 /// the network with its weights, gradients and the current phase at the top, the curves below,
-/// and the book's status line with a progress bar at the bottom. Opens on the book's run (the
-/// one `gradscope train` runs without a run file).
+/// the timeline of recorded steps under them, and the book's status line with a progress bar at
+/// the bottom. Opens on the book's run (the one `gradscope train` runs without a run file).
 class TrainingView : public QWidget {
     Q_OBJECT
 public:
@@ -28,6 +29,7 @@ public:
     TrainingControls* controls() const { return controls_; }
     NetworkDiagram* diagram() const { return diagram_; }
     TrainingPlots* plots() const { return plots_; }
+    TrainingTimeline* timeline() const { return timeline_; }
     QLabel* phaseLabel() const { return phase_; }
     QLabel* statusLabel() const { return status_; }
     QProgressBar* progressBar() const { return progress_; }
@@ -50,6 +52,7 @@ private:
     TrainingControls* controls_;
     NetworkDiagram* diagram_;
     TrainingPlots* plots_;
+    TrainingTimeline* timeline_;
     QLabel* phase_ = nullptr;
     QLabel* epoch_ = nullptr;
     QLabel* status_ = nullptr;
