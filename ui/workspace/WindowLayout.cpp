@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QPixmapCache>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -401,6 +402,11 @@ void WindowLayout::giveBack(const Snapshot& s)
     if (window_->saveGeometry() != s.geometry)
         window_->restoreGeometry(s.geometry);
     window_->restoreState(s.state, version);
+    // Restoring the state sets every dock floating or not again, and each time its title-bar
+    // buttons get new standard icons, whose pictures the style caches in QPixmapCache under keys
+    // never hit again: a lesson opened and closed with the training view up left ~10 KB there a
+    // time (gradscope_soak), until the 10 MB cache was full. What the cache holds now is stale.
+    QPixmapCache::clear();
     if (window_->size() == s.size)
         return;
     // The window manager has not given the size back yet (leaving full screen): dock sizes
