@@ -17,6 +17,8 @@
 #include "ui/panels/TapePanel.h"
 #include "ui/render/LessonHandout.h"
 #include "ui/workspace/LessonMode.h"
+#include "ui/workspace/PresenterCaption.h"
+#include "ui/workspace/PresenterMode.h"
 
 #include "document/DocumentFile.h"
 
@@ -146,6 +148,32 @@ private slots:
         QVERIFY(lessons_->openBuiltin(stopGradientLesson));
         QTest::qWait(10);
         QCOMPARE(panel->exerciseSummary()->text(), QStringLiteral("0 of 1 exercise solved"));
+    }
+
+    // On the projector the caption carries the exercise, and its marks follow the edits.
+    void theProjectorShowsTheTicksLive()
+    {
+        QVERIFY(lessons_->openBuiltin(stopGradientLesson));
+        QTest::qWait(10);
+        QTest::keyClick(editor_.window.get(), Qt::Key_PageDown);
+        QTest::keyClick(editor_.window.get(), Qt::Key_PageDown);
+        PresenterMode* presenter = lessons_->presenter();
+        presenter->setFullScreenEnabled(false);
+        QTest::keyClick(editor_.window.get(), Qt::Key_F5);
+        QVERIFY(presenter->isOn());
+        const QLabel* caption = presenter->caption()->text();
+        QVERIFY2(caption->text().contains(QStringLiteral("✘</span> w2's gradient is None")), qPrintable(caption->text()));
+        QVERIFY(caption->text().contains(QStringLiteral("✔</span> f's value is unchanged")));
+        QVERIFY(!caption->text().contains(QStringLiteral("Exercise: solved")));
+        QVERIFY(presenter->caption()->textFits());
+        // The teacher types the answer (the formula bar is hidden on the projector: its API).
+        QVERIFY(editor_.ws->formulaBar()->apply(
+            QStringLiteral("w1 = Variable(5.0)\nw2 = Variable(3.0)\nf = 3 * w1 ** 2 + stop_gradient(2 * w1 * w2)")));
+        QTRY_VERIFY2(caption->text().contains(QStringLiteral("✔</span> w2's gradient is None")), qPrintable(caption->text()));
+        QVERIFY(caption->text().contains(QStringLiteral("Exercise: solved")));
+        QVERIFY(presenter->caption()->textFits());
+        QTest::keyClick(editor_.window.get(), Qt::Key_Escape);
+        QVERIFY(!presenter->isOn());
     }
 
     // A wrong answer stays crossed: the valve around everything takes w1's gradient too.

@@ -2,6 +2,9 @@
 
 #include "ui/Theme.h"
 #include "ui/editor/EditorView.h"
+#include "document/ExerciseCheck.h"
+#include "document/ExerciseGoal.h"
+#include "ui/lessons/ExerciseTracker.h"
 #include "ui/lessons/LaserPointer.h"
 #include "ui/lessons/LessonPanel.h"
 #include "ui/lessons/LessonPlayer.h"
@@ -81,6 +84,13 @@ PresenterMode::PresenterMode(Workspace* workspace, QMainWindow* window, LessonPl
         if (isOn())
             showFrame();
     });
+    // An exercise's ticks follow the edits on the projector too (the caption alone: the docks
+    // and the graph's fit stay as the student left them).
+    if (ExerciseTracker* exercises = player_->exercises())
+        connect(exercises, &ExerciseTracker::changed, this, [this] {
+            if (isOn() && caption_)
+                updateCaption();
+        });
     connect(workspace_->layout(), &WindowLayout::overlayEndRequested, this, [this](WindowLayout::Overlay overlay) {
         if (overlay == WindowLayout::Overlay::Presenter)
             setOn(false);
@@ -248,6 +258,14 @@ void PresenterMode::showFrame()
     // Under the Training view the graph would be a strip cut by the caption: the caption
     // introduces the view instead.
     workspace_->view()->setVisible(!panelUnder);
+    updateCaption();
+    // Once the caption has its height and the view its size.
+    QTimer::singleShot(0, this, &PresenterMode::fitGraph);
+}
+
+void PresenterMode::updateCaption()
+{
+    const LessonFrame& frame = player_->frame();
     QString text = frame.text;
     if (!frame.question.isEmpty())
         text += tr("<p style='color:#ffd600'><b>Question:</b> %1</p>").arg(frame.question.toHtmlEscaped());
@@ -261,9 +279,26 @@ void PresenterMode::showFrame()
     } else {
         hint = tr("Esc leaves presenter mode");
     }
-    caption_->setContent(text, progress, hint);
-    // Once the caption has its height and the view its size.
-    QTimer::singleShot(0, this, &PresenterMode::fitGraph);
+    caption_->setContent(text + exerciseText(), progress, hint);
+}
+
+QString PresenterMode::exerciseText() const
+{
+    const ExerciseTracker* exercises = player_->exercises();
+    const ExerciseGoal* goal = exercises ? exercises->goal() : nullptr;
+    if (!goal)
+        return {};
+    // Bright marks on the black caption: readable from the back of the room.
+    const GoalCheck& check = exercises->check();
+    QStringList lines;
+    for (std::size_t c = 0; c < goal->conditions.size(); ++c) {
+        const bool pass = c < check.conditions.size() && check.conditions[c].passed;
+        lines << QStringLiteral("<span style='color:%1'>%2</span> %3")
+                     .arg(pass ? QStringLiteral("#7ee787") : QStringLiteral("#ff7b72"),
+                          pass ? QStringLiteral("✔") : QStringLiteral("✘"), goal->conditions[c].description().toHtmlEscaped());
+    }
+    const QString title = check.solved() ? tr("<b>Exercise: solved</b>") : tr("<b>Exercise:</b> make these true");
+    return QStringLiteral("<p>%1<br>%2</p>").arg(title, lines.join(QStringLiteral("<br>")));
 }
 
 void PresenterMode::fitGraph()

@@ -67,6 +67,9 @@ private:
     void enter();
     void leave();
     void showFrame();
+    void updateCaption();
+    /// The step's exercise as the caption shows it: each condition ticked or crossed, live.
+    QString exerciseText() const;
     void fitGraph();
     QScreen* projector() const;
 
