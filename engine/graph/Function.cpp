@@ -116,15 +116,14 @@ ConcreteFunction& Function::lookupOrTrace(const std::vector<FunctionArg>& args, 
     }
     call.signature = signatureOf(args);
     const std::string key = keyOf(args);
-    if (auto it = bySignature_.find(key); it != bySignature_.end()) {
+    if (auto it = byKey_.find(key); it != byKey_.end()) {
+        ConcreteFunction& reused = *concretes_[it->second];
         call.traced = false;
-        call.reason = "reused the graph traced for " + it->second->signature;
-        if (it->second->signature != call.signature)
+        call.concrete = static_cast<int>(it->second);
+        call.reason = "reused the graph traced for " + reused.signature;
+        if (reused.signature != call.signature)
             call.reason += " (plain numbers are keyed by value, and 2 == 2.0 in Python)";
-        for (std::size_t i = 0; i < concretes_.size(); ++i)
-            if (concretes_[i].get() == it->second)
-                call.concrete = static_cast<int>(i);
-        return *it->second;
+        return reused;
     }
     call.traced = true;
     call.reason = retraceReason(args);
@@ -141,7 +140,7 @@ ConcreteFunction& Function::lookupOrTrace(const std::vector<FunctionArg>& args, 
     }
     cf->optimized = optimize(cf->traced, cf->passes);
     ConcreteFunction& ref = *cf;
-    bySignature_[key] = cf.get();
+    byKey_[key] = concretes_.size();
     call.concrete = static_cast<int>(concretes_.size());
     concretes_.push_back(std::move(cf));
     if (traceCount() >= retraceWarningThreshold)

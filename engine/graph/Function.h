@@ -95,7 +95,7 @@ private:
     Body body_;
     std::optional<std::vector<TensorSpec>> inputSignature_;
     std::vector<std::unique_ptr<ConcreteFunction>> concretes_;
-    std::map<std::string, ConcreteFunction*> bySignature_;
+    std::map<std::string, std::size_t> byKey_; ///< a call's key -> index in concretes_
     std::vector<FunctionCall> calls_;
     std::string warning_;
 };

@@ -1,5 +1,6 @@
 // The training view (issue #6) driven as a user would: buttons clicked, numbers typed, under the
 // offscreen platform. Numbers are compared with the engine's TrainingLoop run on its own.
+#include "../support/SpinBoxTyping.h"
 #include "engine/nn/RunSpec.h"
 #include "ui/training/NetworkDiagram.h"
 #include "ui/training/TrainingControls.h"
@@ -31,13 +32,7 @@ namespace {
 /// The book's run in the engine alone: what the view must show.
 std::unique_ptr<nn::TrainingLoop> engineLoop() { return nn::makeTrainingLoop(nn::RunSpec::book()); }
 
-void typeInto(QAbstractSpinBox* box, const QString& text)
-{
-    box->setFocus();
-    QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
+using testing::typeInto;
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // (memory stated); the timeline shows a recorded step in the diagram and on the curves, driven by
 // real key presses and mouse clicks; a run resumed from a past step goes on bit for bit as it
 // went the first time; a kept reference run is drawn dashed, its legend naming what differs.
+#include "../support/SpinBoxTyping.h"
 #include "engine/nn/RunSpec.h"
 #include "ui/training/NetworkDiagram.h"
 #include "ui/training/TrainingControls.h"
@@ -46,13 +47,7 @@ std::unique_ptr<nn::TrainingLoop> engineAfter(int steps)
     return loop;
 }
 
-void typeInto(QAbstractSpinBox* box, const QString& text)
-{
-    box->setFocus();
-    QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
+using testing::typeInto;
 
 } // namespace
 
