@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace gs {
 
@@ -124,6 +125,24 @@ bool Tensor::allFinite() const
     if (!valid_ || !isFloating(dtype_))
         return true;
     return dispatchFloating(dtype_, [&](auto tag) { return array<decltype(tag)>().isFinite().all(); });
+}
+
+void Tensor::assignReusingBuffer(const Tensor& from)
+{
+    const bool reuse = buffer_ && from.buffer_ && buffer_ != from.buffer_ && buffer_.use_count() == 1
+                       && dtype_ == from.dtype_ && size() == from.size() && size() > 0;
+    if (!reuse) {
+        *this = from;
+        return;
+    }
+    dispatchAny(dtype_, [&](auto tag) {
+        using T = decltype(tag);
+        std::memcpy(buffer_.get(), from.buffer_.get(), static_cast<std::size_t>(size()) * sizeof(T));
+    });
+    shape_ = from.shape_;
+    valid_ = from.valid_;
+    id_ = from.id_;
+    inline_ = from.inline_;
 }
 
 Tensor Tensor::reshaped(const Shape& shape) const

@@ -89,6 +89,13 @@ public:
 
     /// The same elements under another shape with the same element count (no copy).
     Tensor reshaped(const Shape& shape) const;
+    /// Becomes a copy of `from` (the same value and id), writing `from`'s elements into this
+    /// tensor's own buffer when no other tensor shares that buffer and it has the same dtype and
+    /// element count; otherwise shares `from`'s buffer as `*this = from` would. What keeps many
+    /// values for a long time (the training timeline's 10,000 steps) can then overwrite its
+    /// oldest ones in place instead of holding buffers allocated among the engine's short-lived
+    /// ones, which leaves the heap fragmented for as long as the run goes on.
+    void assignReusingBuffer(const Tensor& from);
     /// A copy of this tensor carrying another identity (used by Variable reads).
     Tensor withId(TensorId id) const
     {

@@ -593,6 +593,51 @@ private slots:
             QCOMPARE(target.peek().toDoubles(), before);
         }
     }
+
+    // --- Overwriting a kept value ---------------------------------------------------------------
+
+    void assignReusingBufferWritesIntoABufferHeldAlone()
+    {
+        Tensor kept = Tensor::vector({1, 2, 3});
+        const float* buffer = kept.data<float>();
+        const Tensor next = Tensor::vector({4, 5, 6});
+        kept.assignReusingBuffer(next);
+        QCOMPARE(kept.data<float>(), buffer); // the same memory, the new numbers and identity
+        QCOMPARE(kept.toDoubles(), (std::vector<double>{4, 5, 6}));
+        QCOMPARE(kept.id(), next.id());
+        QCOMPARE(next.toDoubles(), (std::vector<double>{4, 5, 6}));
+        QVERIFY(next.data<float>() != buffer);
+    }
+
+    void assignReusingBufferNeverWritesIntoASharedBuffer()
+    {
+        Tensor kept = Tensor::vector({1, 2, 3});
+        const Tensor sharer = kept; // e.g. the engine still holds the value
+        kept.assignReusingBuffer(Tensor::vector({4, 5, 6}));
+        QCOMPARE(sharer.toDoubles(), (std::vector<double>{1, 2, 3}));
+        QCOMPARE(kept.toDoubles(), (std::vector<double>{4, 5, 6}));
+        QVERIFY(kept.data<float>() != sharer.data<float>());
+    }
+
+    void assignReusingBufferTakesOtherShapesAndDtypesAsTheyAre()
+    {
+        Tensor kept = Tensor::vector({1, 2, 3});
+        const Tensor wider = Tensor::vector({1, 2, 3, 4});
+        kept.assignReusingBuffer(wider);
+        QCOMPARE(kept.data<float>(), wider.data<float>()); // shared, as a copy would
+        Tensor asDouble = Tensor::vector({1, 2}, F64);
+        asDouble.assignReusingBuffer(Tensor::vector({7, 8}));
+        QCOMPARE(asDouble.dtype(), F32);
+        QCOMPARE(asDouble.toDoubles(), (std::vector<double>{7, 8}));
+        Tensor scalar = Tensor::scalar(1);
+        scalar.assignReusingBuffer(Tensor::scalar(2, F64));
+        QCOMPARE(scalar.dtype(), F64);
+        QCOMPARE(scalar.item(), 2.0);
+        Tensor matrix = Tensor::matrix({{1, 2}, {3, 4}});
+        matrix.assignReusingBuffer(Tensor::vector({5, 6, 7, 8}));
+        QCOMPARE(matrix.rank(), 1); // same element count: rewritten in place, shape taken
+        QCOMPARE(matrix.toDoubles(), (std::vector<double>{5, 6, 7, 8}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTensor)

@@ -38,6 +38,52 @@ bool sameBits(const Tensor& a, const Tensor& b)
 
 bool sameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+bool sameBits(const std::vector<double>& a, const std::vector<double>& b)
+{
+    return a.size() == b.size()
+           && std::equal(a.begin(), a.end(), b.begin(),
+                         [](double x, double y) { return sameBits(x, y); });
+}
+
+bool sameBits(const std::vector<Tensor>& a, const std::vector<Tensor>& b)
+{
+    return a.size() == b.size()
+           && std::equal(a.begin(), a.end(), b.begin(),
+                         [](const Tensor& x, const Tensor& y) { return sameBits(x, y); });
+}
+
+/// Every member of two checkpoints, bit for bit (a recycled record must hold all of them).
+void compareCheckpoints(const nn::TrainingLoop::Checkpoint& a, const nn::TrainingLoop::Checkpoint& b)
+{
+    QVERIFY(sameBits(a.variables, b.variables));
+    QVERIFY(a.streams == b.streams);
+    QCOMPARE(a.optimizer.iterations, b.optimizer.iterations);
+    QVERIFY(sameBits(a.optimizer.learningRate, b.optimizer.learningRate));
+    QCOMPARE(a.optimizer.slotValues.size(), b.optimizer.slotValues.size());
+    for (std::size_t i = 0; i < a.optimizer.slotValues.size(); ++i)
+        QVERIFY(sameBits(a.optimizer.slotValues[i], b.optimizer.slotValues[i]));
+    QVERIFY(sameBits(a.optimizer.scalars, b.optimizer.scalars));
+    QVERIFY(a.sampler == b.sampler);
+    QVERIFY(a.means == b.means);
+    QCOMPARE(a.epoch, b.epoch);
+    QCOMPARE(a.stepInEpoch, b.stepInEpoch);
+    QCOMPARE(a.report.step, b.report.step);
+    QCOMPARE(a.report.epoch, b.report.epoch);
+    QCOMPARE(a.report.stepInEpoch, b.report.stepInEpoch);
+    QCOMPARE(a.report.samplesSeen, b.report.samplesSeen);
+    QVERIFY(a.report.phase == b.report.phase);
+    QVERIFY(sameBits(a.report.loss, b.report.loss));
+    QVERIFY(sameBits(a.report.meanLoss, b.report.meanLoss));
+    QVERIFY(sameBits(a.report.metrics, b.report.metrics));
+    QVERIFY(sameBits(a.report.gradientNorms, b.report.gradientNorms));
+    QCOMPARE(a.gradients.size(), b.gradients.size());
+    for (std::size_t i = 0; i < a.gradients.size(); ++i) {
+        QCOMPARE(a.gradients[i].has_value(), b.gradients[i].has_value());
+        if (a.gradients[i])
+            QVERIFY(sameBits(*a.gradients[i], *b.gradients[i]));
+    }
+}
+
 /// The book's loop in the engine alone, `steps` steps in.
 std::unique_ptr<nn::TrainingLoop> engineAfter(int steps)
 {
@@ -131,6 +177,11 @@ void TestTrainingTimeline::recordsKeepTheLastTenThousandStepsAndStateTheirMemory
     QCOMPARE(last.state.optimizer.iterations, total);
     QCOMPARE(last.state.optimizer.slotValues.size(), vars.size()); // Nadam: momentum, velocity
     QVERIFY(sameBits(last.state.report.loss, s.history().steps.back().loss));
+    // Its slot was the oldest step's: the numbers were written into that step's buffers, and
+    // every member of the loop's checkpoint came along.
+    compareCheckpoints(last.state, s.loop().checkpoint());
+    if (QTest::currentTestFailed())
+        return;
 
     // The memory figure is the records' own sum, about 7 KB a step for the book's network:
     // 301 float32 weights, gradients and two slots each (4,816 bytes) and the bookkeeping.

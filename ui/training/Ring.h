@@ -62,6 +62,21 @@ public:
         slots_[start_] = std::move(value);
         start_ = (start_ + 1) % capacity_;
     }
+    /// Makes room for one more value and returns its slot, for the caller to fill: once full,
+    /// the oldest value's slot, its old value left in it so that the caller can overwrite it
+    /// reusing its memory; before, a new default value at the end.
+    T& pushSlot()
+    {
+        ++total_;
+        if (slots_.size() < capacity_) {
+            if (slots_.size() == slots_.capacity())
+                slots_.reserve(std::min(capacity_, std::max<std::size_t>(16, 2 * slots_.size())));
+            return slots_.emplace_back();
+        }
+        T& slot = slots_[start_];
+        start_ = (start_ + 1) % capacity_;
+        return slot;
+    }
     /// Forgets the newest `count` values (all of them when there are fewer), as if they had never
     /// been pushed: total() goes down by as many, so index i still holds value dropped() + i.
     void dropNewest(std::size_t count)

@@ -81,6 +81,41 @@ QString clipping(const nn::Clipping& c)
     return QStringLiteral("no clipping");
 }
 
+void assignReusing(std::vector<Tensor>& into, const std::vector<Tensor>& from)
+{
+    into.resize(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i)
+        into[i].assignReusingBuffer(from[i]);
+}
+
+/// `into = from`, but into the vectors and tensor buffers `into` already holds where they fit
+/// (see Tensor::assignReusingBuffer): once the ring is full, a step's record allocates nothing.
+/// Every member of the checkpoint is assigned here; tst_training_timeline compares a recycled
+/// record with the loop's own checkpoint member by member.
+void assignReusing(nn::TrainingLoop::Checkpoint& into, const nn::TrainingLoop::Checkpoint& from)
+{
+    assignReusing(into.variables, from.variables);
+    into.streams = from.streams;
+    into.optimizer.iterations = from.optimizer.iterations;
+    into.optimizer.learningRate = from.optimizer.learningRate;
+    into.optimizer.slotValues.resize(from.optimizer.slotValues.size());
+    for (std::size_t i = 0; i < from.optimizer.slotValues.size(); ++i)
+        assignReusing(into.optimizer.slotValues[i], from.optimizer.slotValues[i]);
+    into.optimizer.scalars = from.optimizer.scalars;
+    into.sampler = from.sampler;
+    into.means = from.means;
+    into.epoch = from.epoch;
+    into.stepInEpoch = from.stepInEpoch;
+    into.report = from.report;
+    into.gradients.resize(from.gradients.size());
+    for (std::size_t i = 0; i < from.gradients.size(); ++i) {
+        if (into.gradients[i] && from.gradients[i])
+            into.gradients[i]->assignReusingBuffer(*from.gradients[i]);
+        else
+            into.gradients[i] = from.gradients[i];
+    }
+}
+
 } // namespace
 
 void StepRecords::clear()
@@ -94,16 +129,20 @@ void StepRecords::beginSegment(const TrainingSettings& settings) { segments_.pus
 
 void StepRecords::push(std::int64_t completedEpochs, nn::TrainingLoop::Checkpoint state)
 {
-    StepRecord r;
-    r.step = empty() ? 0 : lastStep() + 1;
+    const bool full = ring_.size() == ring_.capacity();
+    if (full)
+        bytes_ -= ring_.front().bytes;
+    const std::int64_t step = empty() ? 0 : lastStep() + 1;
+    StepRecord& r = ring_.pushSlot();
+    r.step = step;
     r.completedEpochs = completedEpochs;
     r.segment = segments_.empty() ? 0 : segments_.size() - 1;
-    r.state = std::move(state);
+    if (full)
+        assignReusing(r.state, state); // the oldest step's buffers take the new numbers
+    else
+        r.state = std::move(state);
     r.bytes = bytesOf(r);
-    if (ring_.size() == ring_.capacity())
-        bytes_ -= ring_.front().bytes;
     bytes_ += r.bytes;
-    ring_.push_back(std::move(r));
 }
 
 const StepRecord* StepRecords::find(std::int64_t step) const
