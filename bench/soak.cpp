@@ -34,6 +34,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <malloc.h>
 #include <optional>
 #include <unistd.h>
 
@@ -49,6 +50,13 @@ double residentBytes()
         return 0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) : 0;
+}
+
+/// Bytes malloc has handed out and not had back (glibc's mallinfo2): beside the resident size,
+/// it tells memory the program holds from memory the allocator keeps (fragmentation, free lists).
+double heapInUse()
+{
+    return static_cast<double>(mallinfo2().uordblks);
 }
 
 /// What one lesson cycle does; all of it by default, one part at a time to find where memory goes.
@@ -131,12 +139,14 @@ bool phase(const char* name, const char* unit, qint64 count, const QObject* wind
 {
     const qint64 warm = std::max<qint64>(count / 10, 1);
     double warmBytes = 0;
+    double warmHeap = 0;
     Census warmCensus;
     QElapsedTimer clock;
     for (qint64 i = 0; i < count; ++i) {
         if (i == warm) {
             settle();
             warmBytes = residentBytes();
+            warmHeap = heapInUse();
             warmCensus = census(window);
             clock.start();
         }
@@ -148,12 +158,14 @@ bool phase(const char* name, const char* unit, qint64 count, const QObject* wind
     settle();
     const double seconds = clock.nsecsElapsed() * 1e-9;
     const double endBytes = residentBytes();
+    const double endHeap = heapInUse();
     const Census endCensus = census(window);
     const double growth = 100.0 * (endBytes - warmBytes) / warmBytes;
     std::printf("%-8s %8lld %s  %9.1f %s/s  RSS after warm-up %7.1f MiB, at the end %7.1f MiB: %+.2f%%"
-                "  (objects %lld -> %lld, widgets %lld -> %lld)\n",
+                "  (heap in use %.1f -> %.1f MiB, objects %lld -> %lld, widgets %lld -> %lld)\n",
                 name, static_cast<long long>(count), unit, static_cast<double>(count - warm) / seconds, unit,
-                warmBytes / (1 << 20), endBytes / (1 << 20), growth, static_cast<long long>(warmCensus.objects),
+                warmBytes / (1 << 20), endBytes / (1 << 20), growth, warmHeap / (1 << 20), endHeap / (1 << 20),
+                static_cast<long long>(warmCensus.objects),
                 static_cast<long long>(endCensus.objects), static_cast<long long>(warmCensus.widgets),
                 static_cast<long long>(endCensus.widgets));
     std::fflush(stdout);
