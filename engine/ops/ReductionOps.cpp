@@ -123,9 +123,8 @@ void registerReductionOps(OpRegistry& registry)
         const Tensor& x = c.inputs[0];
         const double count = static_cast<double>(x.size())
                              / static_cast<double>(std::max<std::int64_t>(c.output.size(), 1));
-        return {
-            div(reduction::spreadBack(c, reduction::storageAxis(x.shape(), c.attrs, "reduce_mean")),
-                constantLike(count, x))};
+        return {reduction::spreadBackMean(
+            c, reduction::storageAxis(x.shape(), c.attrs, "reduce_mean"), count)};
     };
     registry.add(std::move(mean));
 
