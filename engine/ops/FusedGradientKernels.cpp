@@ -27,6 +27,41 @@ Tensor eluGrad(const Tensor& upstream, const Tensor& y, double alpha)
     });
 }
 
+std::optional<Tensor> product(const Tensor& a, const Tensor& b)
+{
+    if (a.dtype() != b.dtype() || !isFloating(a.dtype()))
+        return std::nullopt;
+    // The shape mul's rule gives: the other operand's when one is a scalar.
+    const bool sameShape = a.shape() == b.shape();
+    if (!sameShape && a.rank() != 0 && b.rank() != 0)
+        return std::nullopt;
+    const Shape& shape = sameShape || b.rank() == 0 ? a.shape() : b.shape();
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(a.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        Tensor out = Tensor::allocate(shape, a.dtype());
+        const T* p = a.data<T>();
+        const T* q = b.data<T>();
+        T* d = out.mutableData<T>();
+        const std::int64_t n = out.size();
+        // a's element times b's, in that order as the op's kernel (the payload of a NaN times a
+        // NaN is the first operand's).
+        if (a.size() == n && b.size() == n) {
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = p[i] * q[i];
+        } else if (b.size() == 1) {
+            const T s = *q;
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = p[i] * s;
+        } else {
+            const T s = *p;
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = s * q[i];
+        }
+        return out;
+    });
+}
+
 void divideInPlace(Tensor& t, double count)
 {
     TensorFlowFloatEnvironment environment;

@@ -2,6 +2,8 @@
 
 #include "engine/core/Tensor.h"
 
+#include <optional>
+
 namespace gs::fused {
 
 // Kernels that gradient rules run in place of their ops when nothing observes them
@@ -11,6 +13,10 @@ namespace gs::fused {
 /// elu's gradient: where(y < 0, upstream * (y + alpha), upstream), for floating `upstream` and
 /// `y` of one shape and dtype.
 Tensor eluGrad(const Tensor& upstream, const Tensor& y, double alpha);
+
+/// mul(a, b) for floating operands of one dtype and one shape, or with one a rank-0 scalar; an
+/// empty optional for anything else (the caller applies the op).
+std::optional<Tensor> product(const Tensor& a, const Tensor& b);
 
 /// div(t, count) on a floating tensor the caller owns alone, in place (a mean's gradient).
 void divideInPlace(Tensor& t, double count);
