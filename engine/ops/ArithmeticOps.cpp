@@ -295,7 +295,7 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     // d/dx = 2x, computed as upstream * (x * 2)
     square.gradient = [](const GradContext& c) -> Gradients {
-        return {gs::mul(c.upstream, gs::mul(c.inputs[0], constantLike(2.0, c.inputs[0])))};
+        return {gradientProduct(c.upstream, gradientProduct(c.inputs[0], constantLike(2.0, c.inputs[0])))};
     };
     registry.add(std::move(square));
 

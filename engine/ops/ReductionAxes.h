@@ -36,6 +36,10 @@ Tensor spreadBack(const GradContext& c, Axis axis);
 /// (div(spreadBack(c, axis), count), in one pass when fusedGradientAllowed).
 Tensor spreadBackMean(const GradContext& c, Axis axis, double count);
 
+/// reduce_sum's kernel with keepdims, run directly (no op): what unbroadcast's fused path sums
+/// with when nothing observes the ops (see fusedGradientAllowed).
+Tensor sumKept(const Tensor& x, Axis axis);
+
 /// Applies the reduction `name` over all elements (axis std::nullopt) or one axis.
 Tensor call(const char* name, const Tensor& x, std::optional<int> axis, bool keepdims);
 

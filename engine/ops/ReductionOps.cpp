@@ -1,4 +1,5 @@
 // reduce_sum, reduce_mean, reduce_max, reduce_min over all elements or one axis, and norm.
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
@@ -153,6 +154,16 @@ void registerReductionOps(OpRegistry& registry)
         return reshape(kept, reduction::reducedShape(x.shape(), axis, false).dims());
     };
     registry.add(std::move(norm));
+}
+
+Tensor reduction::sumKept(const Tensor& x, Axis axis)
+{
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        return reduction::toTensor<T>(reduction::keptShape(x.shape(), axis),
+                                      reduce<T>(x.array<T>(), axis, Reducer::Sum));
+    });
 }
 
 Tensor reduce_sum(const Tensor& x, std::optional<int> axis, bool keepdims)
