@@ -6,6 +6,8 @@
 
 #include "engine/core/FloatEnvironment.h"
 
+#include <algorithm>
+
 namespace gs::fused {
 
 Tensor eluGrad(const Tensor& upstream, const Tensor& y, double alpha)
@@ -57,6 +59,30 @@ std::optional<Tensor> product(const Tensor& a, const Tensor& b)
             const T s = *p;
             for (std::int64_t i = 0; i < n; ++i)
                 d[i] = s * q[i];
+        }
+        return out;
+    });
+}
+
+std::optional<Tensor> sum(const Tensor& first, std::span<const Tensor> more)
+{
+    if (!isFloating(first.dtype()))
+        return std::nullopt;
+    for (const Tensor& t : more)
+        if (t.dtype() != first.dtype() || t.shape() != first.shape())
+            return std::nullopt;
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(first.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        Tensor out = Tensor::allocate(first.shape(), first.dtype());
+        T* d = out.mutableData<T>();
+        const std::int64_t n = out.size();
+        std::copy_n(first.data<T>(), n, d);
+        // add_n's kernel adds the parts one after another, each element on its own.
+        for (const Tensor& t : more) {
+            const T* p = t.data<T>();
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = d[i] + p[i];
         }
         return out;
     });
