@@ -46,8 +46,7 @@ std::optional<Tensor> product(const Tensor& a, const Tensor& b)
         const T* q = b.data<T>();
         T* d = out.mutableData<T>();
         const std::int64_t n = out.size();
-        // a's element times b's, in that order as the op's kernel (the payload of a NaN times a
-        // NaN is the first operand's).
+        // a's element times b's, written in the order of the op's kernel.
         if (a.size() == n && b.size() == n) {
             for (std::int64_t i = 0; i < n; ++i)
                 d[i] = p[i] * q[i];
