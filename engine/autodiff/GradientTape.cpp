@@ -4,6 +4,8 @@
 #include "engine/core/EngineError.h"
 #include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
+#include "engine/ops/FusedGradientKernels.h"
 #include "engine/ops/Ops.h"
 
 #include <algorithm>
@@ -176,11 +178,15 @@ struct Pending {
         else
             more.push_back(std::move(t));
     }
-    /// The sum, as one add_n op so that an outer tape records it.
+    /// The sum, as one add_n op so that an outer tape records it (or add_n's sums in one kernel
+    /// when nothing observes, see fusedGradientAllowed).
     Tensor settle(TensorId id, EventLog* log)
     {
         if (more.empty())
             return first;
+        if (!log && gradientOpsUnobserved())
+            if (std::optional<Tensor> sum = fused::sum(first, more))
+                return std::move(*sum);
         std::vector<Tensor> parts;
         parts.reserve(more.size() + 1);
         parts.push_back(first);

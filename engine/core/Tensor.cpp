@@ -1,5 +1,6 @@
 #include "engine/core/Tensor.h"
 
+#include "engine/core/BufferPool.h"
 #include "engine/core/EngineError.h"
 
 #include <atomic>
@@ -34,7 +35,8 @@ Tensor Tensor::allocate(const Shape& shape, DType dtype)
     if (n != 1) {
         dispatchAny(dtype, [&](auto tag) {
             using T = decltype(tag);
-            t.buffer_ = std::make_shared_for_overwrite<T[]>(static_cast<std::size_t>(n > 0 ? n : 1));
+            t.buffer_ = std::allocate_shared_for_overwrite<T[]>(bufferpool::Allocator<T>{},
+                                                                static_cast<std::size_t>(n > 0 ? n : 1));
         });
     }
     return t;

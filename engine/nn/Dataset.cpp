@@ -16,21 +16,22 @@ std::int64_t ceilCount(std::int64_t n, double fraction)
         n, static_cast<std::int64_t>(std::ceil(static_cast<double>(n) * fraction - 1e-9)));
 }
 
-/// The table with the target column taken out: features row-major, targets one per row.
-struct Columns {
-    std::vector<double> features;
-    std::vector<double> targets;
-    std::int64_t width = 0;
-    double feature(std::int64_t row, std::int64_t col) const
-    {
-        return features[static_cast<std::size_t>(row * width + col)];
-    }
-};
-
-Columns separate(const std::vector<std::vector<double>>& rows, std::size_t targetColumn)
+/// A feature of the table, row-major with `width` values a row.
+double feature(const FeatureTable& table, std::int64_t width, std::int64_t row, std::int64_t col)
 {
-    Columns out;
-    out.width = static_cast<std::int64_t>(rows.front().size()) - 1;
+    return table.features[static_cast<std::size_t>(row * width + col)];
+}
+
+FeatureTable separate(const std::vector<std::string>& columns,
+                      const std::vector<std::vector<double>>& rows, std::size_t targetColumn)
+{
+    FeatureTable out;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (c != targetColumn)
+            out.featureNames.push_back(columns[c]);
+    out.targetName = columns[targetColumn];
+    out.features.reserve(rows.size() * (rows.front().size() - 1));
+    out.targets.reserve(rows.size());
     for (const auto& row : rows)
         for (std::size_t c = 0; c < row.size(); ++c)
             (c == targetColumn ? out.targets : out.features).push_back(row[c]);
@@ -39,22 +40,24 @@ Columns separate(const std::vector<std::vector<double>>& rows, std::size_t targe
 
 /// Rows `part` of the table, each feature mapped (v - mean) / scale in double and rounded once
 /// to float32.
-Dataset makeDataset(const Columns& table, std::span<const std::int64_t> part,
-                    const std::vector<double>& mean, const std::vector<double>& scale)
+Dataset makeDataset(const FeatureTable& table, std::int64_t width,
+                    std::span<const std::int64_t> part, const std::vector<double>& mean,
+                    const std::vector<double>& scale)
 {
     const auto n = static_cast<std::int64_t>(part.size());
     std::vector<double> x, y;
-    x.reserve(static_cast<std::size_t>(n * table.width));
+    x.reserve(static_cast<std::size_t>(n * width));
+    y.reserve(static_cast<std::size_t>(n));
     for (std::int64_t r : part) {
-        for (std::int64_t c = 0; c < table.width; ++c) {
-            const double v = table.feature(r, c);
+        for (std::int64_t c = 0; c < width; ++c) {
+            const double v = feature(table, width, r, c);
             x.push_back(mean.empty() ? v
                                      : (v - mean[static_cast<std::size_t>(c)])
                                            / scale[static_cast<std::size_t>(c)]);
         }
         y.push_back(table.targets[static_cast<std::size_t>(r)]);
     }
-    return {Tensor::fromValues(Shape::matrix(n, table.width), x),
+    return {Tensor::fromValues(Shape::matrix(n, width), x),
             Tensor::fromValues(Shape::matrix(n, 1), y)};
 }
 
@@ -74,11 +77,23 @@ DatasetSplit splitTable(const std::vector<std::string>& columns,
     if (columns.size() < 2)
         throw DatasetError(
             "a dataset needs at least one feature column besides the target '" + target + "'", 1);
-    const auto n = static_cast<std::int64_t>(rows.size());
+    if (rows.empty())
+        throw DatasetError("the dataset has no rows", 0);
+    for (const auto& row : rows)
+        if (row.size() != columns.size())
+            throw DatasetError("every row needs " + std::to_string(columns.size())
+                                   + " values, one per column",
+                               0);
+    return splitFeatures(separate(columns, rows, static_cast<std::size_t>(it - columns.begin())),
+                         options);
+}
+
+DatasetSplit splitFeatures(const FeatureTable& table, const SplitOptions& options)
+{
+    const auto n = static_cast<std::int64_t>(table.targets.size());
     if (n == 0)
         throw DatasetError("the dataset has no rows", 0);
-    const auto targetColumn = static_cast<std::size_t>(it - columns.begin());
-    const Columns table = separate(rows, targetColumn);
+    const auto width = static_cast<std::int64_t>(table.featureNames.size());
 
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), 0);
@@ -100,29 +115,27 @@ DatasetSplit splitTable(const std::vector<std::string>& columns,
     const auto trainRows = all.subspan(static_cast<std::size_t>(test + valid));
 
     DatasetSplit split;
-    for (std::size_t c = 0; c < columns.size(); ++c)
-        if (c != targetColumn)
-            split.featureNames.push_back(columns[c]);
-    split.targetName = target;
+    split.featureNames = table.featureNames;
+    split.targetName = table.targetName;
     if (options.standardize) {
         // StandardScaler fit on the training rows: mean and population standard deviation; a
         // constant column is only centred (scale 1), as scikit-learn does.
-        for (std::int64_t c = 0; c < table.width; ++c) {
+        for (std::int64_t c = 0; c < width; ++c) {
             double sum = 0.0;
             for (std::int64_t r : trainRows)
-                sum += table.feature(r, c);
+                sum += feature(table, width, r, c);
             const double mean = sum / static_cast<double>(trainRows.size());
             double squares = 0.0;
             for (std::int64_t r : trainRows)
-                squares += (table.feature(r, c) - mean) * (table.feature(r, c) - mean);
+                squares += (feature(table, width, r, c) - mean) * (feature(table, width, r, c) - mean);
             const double stddev = std::sqrt(squares / static_cast<double>(trainRows.size()));
             split.featureMean.push_back(mean);
             split.featureScale.push_back(stddev > 0.0 ? stddev : 1.0);
         }
     }
-    split.train = makeDataset(table, trainRows, split.featureMean, split.featureScale);
-    split.valid = makeDataset(table, validRows, split.featureMean, split.featureScale);
-    split.test = makeDataset(table, testRows, split.featureMean, split.featureScale);
+    split.train = makeDataset(table, width, trainRows, split.featureMean, split.featureScale);
+    split.valid = makeDataset(table, width, validRows, split.featureMean, split.featureScale);
+    split.test = makeDataset(table, width, testRows, split.featureMean, split.featureScale);
     return split;
 }
 

@@ -31,7 +31,8 @@ constexpr std::array<FeatureShape, 8> housingFeatures{{
 }};
 constexpr std::int64_t housingRows = 20640;
 
-std::vector<double> housingRow(Rng& rng)
+/// Appends one row's eight features and its target to `table`.
+void housingRow(Rng& rng, FeatureTable& table)
 {
     std::array<double, 8> e{};
     for (double& v : e)
@@ -44,11 +45,9 @@ std::vector<double> housingRow(Rng& rng)
     const double y = 2.07 + 0.83 * z[0] + 0.12 * z[1] - 0.27 * z[2] + 0.31 * z[3] - 0.004 * z[4]
                      - 0.04 * z[5] - 0.90 * z[6] - 0.87 * z[7] + 0.15 * (z[0] * z[0] - 1.0)
                      + 0.25 * std::sin(2.0 * z[6]) + 0.5 * noise;
-    std::vector<double> row;
     for (std::size_t i = 0; i < z.size(); ++i)
-        row.push_back(housingFeatures[i].mean + housingFeatures[i].stddev * z[i]);
-    row.push_back(std::clamp(y, 0.15, 5.00001));
-    return row;
+        table.features.push_back(housingFeatures[i].mean + housingFeatures[i].stddev * z[i]);
+    table.targets.push_back(std::clamp(y, 0.15, 5.00001));
 }
 
 using Table = std::vector<std::vector<double>>;
@@ -121,17 +120,17 @@ void spiral(Table& rows, std::int64_t samples, double noise, Rng& rng)
 DatasetSplit housingLike(std::uint64_t seed)
 {
     Rng rng(seed);
-    Table rows;
-    rows.reserve(housingRows);
-    for (std::int64_t i = 0; i < housingRows; ++i)
-        rows.push_back(housingRow(rng));
-    std::vector<std::string> columns;
+    FeatureTable table;
     for (const auto& f : housingFeatures)
-        columns.emplace_back(f.name);
-    columns.emplace_back("MedHouseVal");
+        table.featureNames.emplace_back(f.name);
+    table.targetName = "MedHouseVal";
+    table.features.reserve(housingRows * housingFeatures.size());
+    table.targets.reserve(housingRows);
+    for (std::int64_t i = 0; i < housingRows; ++i)
+        housingRow(rng, table);
     SplitOptions options;
     options.seed = deriveSeed(seed, 0);
-    return splitTable(columns, rows, "MedHouseVal", options);
+    return splitFeatures(table, options);
 }
 
 std::optional<Classic2D> classic2DFromName(std::string_view name)

@@ -1,6 +1,8 @@
 // sigmoid, relu, elu, selu, leaky_relu, softplus: TensorFlow's kernels and gradient kernels,
 // written so the gradients are themselves differentiable.
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
+#include "engine/ops/FusedGradientKernels.h"
 #include "engine/ops/Kernels.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
@@ -28,6 +30,22 @@ OpDef activation(const char* name, const char* summary)
 }
 
 Tensor zerosOf(const Tensor& like) { return Tensor::zeros(like.shape(), like.dtype()); }
+
+/// elu element by element, as Eigen's select computed it (a scalar std::exp only where x < 0),
+/// without the expression's per-element bookkeeping.
+Tensor eluKernel(const Tensor& x, double alpha)
+{
+    return dispatchFloating(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        Tensor out = Tensor::allocate(x.shape(), x.dtype());
+        const T* in = x.data<T>();
+        T* y = out.mutableData<T>();
+        const T a = static_cast<T>(alpha);
+        for (std::int64_t i = 0, n = x.size(); i < n; ++i)
+            y[i] = in[i] < T(0) ? a * (std::exp(in[i]) - T(1)) : in[i];
+        return out;
+    });
+}
 
 } // namespace
 
@@ -60,15 +78,13 @@ void registerActivationOps(OpRegistry& registry)
     OpDef elu = activation("elu", "x if x > 0 else alpha * (exp(x) - 1)");
     elu.attrs = {{"alpha", 1.0, "slope of the negative part"}};
     elu.forward = [](std::span<const Tensor> in, const Attrs& attrs) {
-        const double alpha = attrs.number("alpha", 1.0);
-        return kernels::mapFloat(in[0], [alpha](const auto& x) {
-            using T = typename std::decay_t<decltype(x)>::Scalar;
-            return (x < T(0)).select(T(alpha) * (x.exp() - T(1)), x);
-        });
+        return eluKernel(in[0], attrs.number("alpha", 1.0));
     };
     // d/dx = 1 for x >= 0, else y + alpha (TensorFlow's EluGrad uses the output)
     elu.gradient = [](const GradContext& c) -> Gradients {
         const Tensor& y = c.output;
+        if (fusedGradientAllowed(c.upstream, y))
+            return {fused::eluGrad(c.upstream, y, c.attrs.number("alpha", 1.0))};
         const Tensor alpha = constantLike(c.attrs.number("alpha", 1.0), y);
         return {where(less(y, zerosOf(y)), mul(c.upstream, add(y, alpha)), c.upstream)};
     };

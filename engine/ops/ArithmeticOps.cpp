@@ -2,6 +2,8 @@
 // math_grad.py, including its order of operations, so results agree to the last bit.
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
+#include "engine/ops/FusedGradientKernels.h"
 #include "engine/ops/Kernels.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
@@ -21,6 +23,16 @@ std::optional<Tensor> grad0(const GradContext& c, const Tensor& g)
 std::optional<Tensor> grad1(const GradContext& c, const Tensor& g)
 {
     return c.needs(1) ? std::optional<Tensor>(unbroadcast(g, c.inputs[1].shape())) : std::nullopt;
+}
+
+/// mul(a, b) inside a gradient rule: one kernel when nothing observes the ops (see
+/// fusedGradientAllowed) and no broadcasting beyond a scalar is needed.
+Tensor gradientProduct(const Tensor& a, const Tensor& b)
+{
+    if (gradientOpsUnobserved())
+        if (std::optional<Tensor> p = fused::product(a, b))
+            return std::move(*p);
+    return gs::mul(a, b);
 }
 
 OpDef binary(const char* name, const char* summary)
@@ -188,8 +200,8 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     // d/dx = y, d/dy = x
     mul.gradient = [](const GradContext& c) -> Gradients {
-        return {c.needs(0) ? grad0(c, gs::mul(c.upstream, c.inputs[1])) : std::nullopt,
-                c.needs(1) ? grad1(c, gs::mul(c.inputs[0], c.upstream)) : std::nullopt};
+        return {c.needs(0) ? grad0(c, gradientProduct(c.upstream, c.inputs[1])) : std::nullopt,
+                c.needs(1) ? grad1(c, gradientProduct(c.inputs[0], c.upstream)) : std::nullopt};
     };
     registry.add(std::move(mul));
 
@@ -283,7 +295,7 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     // d/dx = 2x, computed as upstream * (x * 2)
     square.gradient = [](const GradContext& c) -> Gradients {
-        return {gs::mul(c.upstream, gs::mul(c.inputs[0], constantLike(2.0, c.inputs[0])))};
+        return {gradientProduct(c.upstream, gradientProduct(c.inputs[0], constantLike(2.0, c.inputs[0])))};
     };
     registry.add(std::move(square));
 

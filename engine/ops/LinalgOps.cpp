@@ -1,11 +1,48 @@
 // matmul.
 #include "engine/core/EngineError.h"
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
 #include "engine/ops/ShapeRules.h"
 
 namespace gs {
+
+namespace {
+
+/// Whether Eigen computes a rows x cols product over `depth` with its blocked GEMM. GEMM packs
+/// each operand into the same panels whatever its storage order, so a transposed operand read in
+/// place gives the bits of the product with the transpose materialized. A vector-shaped result
+/// (GEMV) or a small product (a coefficient loop) sums in an order that follows the storage
+/// order, so those keep the transpose op.
+bool eigenUsesGemm(std::int64_t rows, std::int64_t cols, std::int64_t depth)
+{
+    return rows > 1 && cols > 1 && depth > 0 && depth + rows + cols >= EIGEN_GEMM_TO_COEFFBASED_THRESHOLD;
+}
+
+/// lhs @ rhs with either operand read transposed, without a transpose op (the fused path of
+/// matmul's gradient, see fusedGradientAllowed).
+Tensor productOfTransposed(const Tensor& lhs, bool transposeLhs, const Tensor& rhs, bool transposeRhs)
+{
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(lhs.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        const auto l = lhs.array<T>().matrix();
+        const auto r = rhs.array<T>().matrix();
+        const std::int64_t rows = transposeLhs ? l.cols() : l.rows();
+        const std::int64_t cols = transposeRhs ? r.rows() : r.cols();
+        Tensor t = Tensor::allocate(Shape::matrix(rows, cols), lhs.dtype());
+        auto out = t.mutableArray<T>().matrix();
+        if (transposeLhs)
+            out.noalias() = l.transpose() * r;
+        else
+            out.noalias() = l * r.transpose();
+        return t;
+    });
+}
+
+} // namespace
 
 void registerLinalgOps(OpRegistry& registry)
 {
@@ -38,11 +75,20 @@ void registerLinalgOps(OpRegistry& registry)
     };
     // d/da = upstream @ b^T, d/db = a^T @ upstream
     matmul.gradient = [](const GradContext& c) -> Gradients {
+        const Tensor& a = c.inputs[0];
+        const Tensor& b = c.inputs[1];
+        const Tensor& u = c.upstream;
+        const bool fused = gradientOpsUnobserved() && u.dtype() == a.dtype() && u.rank() == 2
+                           && u.shape().rows == a.shape().rows && u.shape().cols == b.shape().cols;
         Gradients g(2);
         if (c.needs(0))
-            g[0] = gs::matmul(c.upstream, transpose(c.inputs[1]));
+            g[0] = fused && eigenUsesGemm(u.shape().rows, b.shape().rows, u.shape().cols)
+                       ? productOfTransposed(u, false, b, true)
+                       : gs::matmul(u, transpose(b));
         if (c.needs(1))
-            g[1] = gs::matmul(transpose(c.inputs[0]), c.upstream);
+            g[1] = fused && eigenUsesGemm(a.shape().cols, u.shape().cols, u.shape().rows)
+                       ? productOfTransposed(a, true, u, false)
+                       : gs::matmul(transpose(a), u);
         return g;
     };
     registry.add(std::move(matmul));

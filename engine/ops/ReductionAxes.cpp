@@ -2,6 +2,9 @@
 
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
+#include "engine/ops/FusedGradientKernels.h"
+#include "engine/ops/Kernels.h"
 #include "engine/ops/OpRegistry.h"
 #include "engine/ops/Ops.h"
 #include "engine/ops/ShapeRules.h"
@@ -72,10 +75,45 @@ OpDef reductionOp(const char* name, const char* summary)
     return op;
 }
 
+namespace {
+
+/// reshape then broadcast_to in one copy, when nothing observes the ops (fusedGradientAllowed):
+/// the same elements copied to the same places.
+bool spreadsFused(const GradContext& c, const Shape& kept)
+{
+    return gradientOpsUnobserved() && c.upstream.dtype() == c.inputs[0].dtype()
+           && isFloating(c.upstream.dtype()) && c.upstream.size() == kept.size();
+}
+
+Tensor spreadFused(const Tensor& upstream, const Shape& kept, const Shape& xs)
+{
+    const Tensor u = upstream.reshaped(kept);
+    return dispatchFloating(u.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        return Tensor::fromArray<T>(xs, kernels::broadcastArray<T>(u, xs.rows, xs.cols));
+    });
+}
+
+} // namespace
+
 Tensor spreadBack(const GradContext& c, Axis axis)
 {
     const Shape& xs = c.inputs[0].shape();
-    return broadcast_to(reshape(c.upstream, keptShape(xs, axis).dims()), xs);
+    const Shape kept = keptShape(xs, axis);
+    if (spreadsFused(c, kept))
+        return spreadFused(c.upstream, kept, xs);
+    return broadcast_to(reshape(c.upstream, kept.dims()), xs);
+}
+
+Tensor spreadBackMean(const GradContext& c, Axis axis, double count)
+{
+    const Tensor& x = c.inputs[0];
+    const Shape kept = keptShape(x.shape(), axis);
+    if (!spreadsFused(c, kept))
+        return div(spreadBack(c, axis), constantLike(count, x));
+    Tensor spread = spreadFused(c.upstream, kept, x.shape());
+    fused::divideInPlace(spread, count);
+    return spread;
 }
 
 Tensor call(const char* name, const Tensor& x, std::optional<int> axis, bool keepdims)

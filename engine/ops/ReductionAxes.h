@@ -32,6 +32,13 @@ TensorType inferFloating(const OpDef& op, std::span<const TensorType> in, const 
 /// The upstream gradient of a reduction, reshaped to keepdims form and broadcast back to the
 /// input's shape: every element's share before any local factor.
 Tensor spreadBack(const GradContext& c, Axis axis);
+/// The gradient of a mean: spreadBack divided by `count`, the elements averaged into each output
+/// (div(spreadBack(c, axis), count), in one pass when fusedGradientAllowed).
+Tensor spreadBackMean(const GradContext& c, Axis axis, double count);
+
+/// reduce_sum's kernel with keepdims, run directly (no op): what unbroadcast's fused path sums
+/// with when nothing observes the ops (see fusedGradientAllowed).
+Tensor sumKept(const Tensor& x, Axis axis);
 
 /// Applies the reduction `name` over all elements (axis std::nullopt) or one axis.
 Tensor call(const char* name, const Tensor& x, std::optional<int> axis, bool keepdims);

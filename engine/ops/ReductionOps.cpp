@@ -1,4 +1,5 @@
 // reduce_sum, reduce_mean, reduce_max, reduce_min over all elements or one axis, and norm.
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
@@ -123,9 +124,8 @@ void registerReductionOps(OpRegistry& registry)
         const Tensor& x = c.inputs[0];
         const double count = static_cast<double>(x.size())
                              / static_cast<double>(std::max<std::int64_t>(c.output.size(), 1));
-        return {
-            div(reduction::spreadBack(c, reduction::storageAxis(x.shape(), c.attrs, "reduce_mean")),
-                constantLike(count, x))};
+        return {reduction::spreadBackMean(
+            c, reduction::storageAxis(x.shape(), c.attrs, "reduce_mean"), count)};
     };
     registry.add(std::move(mean));
 
@@ -154,6 +154,16 @@ void registerReductionOps(OpRegistry& registry)
         return reshape(kept, reduction::reducedShape(x.shape(), axis, false).dims());
     };
     registry.add(std::move(norm));
+}
+
+Tensor reduction::sumKept(const Tensor& x, Axis axis)
+{
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        return reduction::toTensor<T>(reduction::keptShape(x.shape(), axis),
+                                      reduce<T>(x.array<T>(), axis, Reducer::Sum));
+    });
 }
 
 Tensor reduce_sum(const Tensor& x, std::optional<int> axis, bool keepdims)

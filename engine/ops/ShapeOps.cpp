@@ -1,9 +1,11 @@
 // reshape, transpose, stack, concat, identity, cast, broadcast_to, slice, pad.
 #include "engine/core/EngineError.h"
 #include "engine/ops/Apply.h"
+#include "engine/ops/FusedGradient.h"
 #include "engine/ops/Kernels.h"
 #include "engine/ops/OpHandle.h"
 #include "engine/ops/Ops.h"
+#include "engine/ops/ReductionAxes.h"
 #include "engine/ops/ShapeRules.h"
 
 #include <algorithm>
@@ -462,16 +464,27 @@ Tensor unbroadcast(const Tensor& grad, const Shape& shape)
     if (grad.shape() == shape)
         return grad;
     const Shape& g = grad.shape();
+    // The same sums by reduce_sum's kernel and a reshape without ops, when nothing observes them.
+    const bool fused = gradientOpsUnobserved() && isFloating(grad.dtype()) && shape.size() <= g.size();
+    auto sum = [&](const Tensor& t, reduction::Axis axis) {
+        if (fused)
+            return reduction::sumKept(t, axis);
+        if (axis == reduction::Axis::All)
+            return reduce_sum(t);
+        return reduce_sum(t, axis == reduction::Axis::Rows ? 0 : -1, true);
+    };
     Tensor r = grad;
     if (shape.size() == 1 && g.size() != 1) {
-        r = reduce_sum(r);
+        r = sum(r, reduction::Axis::All);
     } else {
         if (g.rank == 2 && (shape.rank < 2 || shape.rows == 1) && g.rows != 1)
-            r = reduce_sum(r, 0, true);
+            r = sum(r, reduction::Axis::Rows);
         if (shape.cols == 1 && g.cols != 1)
-            r = reduce_sum(r, -1, true);
+            r = sum(r, reduction::Axis::Cols);
     }
-    return r.shape() == shape ? r : reshape(r, shape.dims());
+    if (r.shape() == shape)
+        return r;
+    return fused && r.size() == shape.size() ? r.reshaped(shape) : reshape(r, shape.dims());
 }
 
 } // namespace gs
