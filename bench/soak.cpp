@@ -12,6 +12,7 @@
 // --steps 0 or --cycles 0 skips a phase, --only runs some parts of a cycle (lessons, presenter:
 // in and out of presenter mode on one open lesson, editing, tracing), --no-deferred-deletes
 // leaves what deleteLater() queued (it piles up, as it would not in the program).
+#include "engine/core/ProcessMemory.h"
 #include "ui/MainWindow.h"
 #include "ui/files/DocumentFiles.h"
 #include "ui/lessons/LessonCatalog.h"
@@ -180,6 +181,7 @@ bool phase(const char* name, const char* unit, qint64 count, const QObject* wind
 
 int main(int argc, char** argv)
 {
+    keepLargeBlocksOutOfTheHeap(); // as the program does
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

@@ -34,7 +34,8 @@ struct StepRecord {
 /// the weights, the gradients and two slots, 4.8 KB of numbers, plus 2 KB of bookkeeping (tensor
 /// handles and blocks, the report, the running means): 6.8 KB a step, 68 MB when the ring is
 /// full. SGD without momentum keeps no slots: about 4 KB a step. bytes() is the figure for the
-/// steps held, counted as they come and go.
+/// steps held, counted as they come and go. Once the ring is full, push() writes the new step
+/// into the oldest record's vectors and buffers, so a run of any length stops allocating there.
 class StepRecords {
 public:
     static constexpr std::size_t capacity = TrainingHistory::stepCapacity;
