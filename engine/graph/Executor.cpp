@@ -8,9 +8,7 @@
 
 namespace gs {
 
-namespace {
-
-void checkInputs(const Graph& graph, const std::vector<Tensor>& inputs)
+void checkGraphInputs(const Graph& graph, const std::vector<Tensor>& inputs)
 {
     if (inputs.size() != graph.inputs.size())
         throw EngineError("the graph takes " + std::to_string(graph.inputs.size()) + " inputs, got "
@@ -24,10 +22,12 @@ void checkInputs(const Graph& graph, const std::vector<Tensor>& inputs)
     }
 }
 
+namespace {
+
 template <class RunOp>
 std::vector<Tensor> run(const Graph& graph, const std::vector<Tensor>& inputs, RunOp&& runOp)
 {
-    checkInputs(graph, inputs);
+    checkGraphInputs(graph, inputs);
     std::vector<Tensor> values(graph.nodes.size());
     for (std::size_t i = 0; i < graph.inputs.size(); ++i)
         values[static_cast<std::size_t>(graph.inputs[i])] = inputs[i];

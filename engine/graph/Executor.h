@@ -11,6 +11,10 @@ namespace gs {
 /// order as eager mode, so results are bit-identical.
 std::vector<Tensor> execute(const Graph& graph, const std::vector<Tensor>& inputs);
 
+/// Throws an EngineError naming the input when `inputs` do not match the graph's parameters in
+/// number, dtype and shape.
+void checkGraphInputs(const Graph& graph, const std::vector<Tensor>& inputs);
+
 /// Runs a graph op by op through apply(), so tapes record it (to differentiate a traced function
 /// eagerly) and event logs see it.
 std::vector<Tensor> replay(const Graph& graph, const std::vector<Tensor>& inputs);

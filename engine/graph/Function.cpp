@@ -139,6 +139,7 @@ ConcreteFunction& Function::lookupOrTrace(const std::vector<FunctionArg>& args, 
         cf->traced = tracer.finish(body_(args));
     }
     cf->optimized = optimize(cf->traced, cf->passes);
+    cf->scalarPlan = ScalarPlan::of(cf->optimized);
     ConcreteFunction& ref = *cf;
     byKey_[key] = concretes_.size();
     call.concrete = static_cast<int>(concretes_.size());
@@ -167,6 +168,8 @@ const ConcreteFunction& Function::concrete(const std::vector<FunctionArg>& args)
 
 std::vector<Tensor> ConcreteFunction::run(const std::vector<FunctionArg>& args) const
 {
+    if (scalarPlan)
+        return scalarPlan->run(optimized, tensorArgs(args));
     return execute(optimized, tensorArgs(args));
 }
 

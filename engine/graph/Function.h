@@ -2,6 +2,7 @@
 
 #include "engine/graph/Graph.h"
 #include "engine/graph/Passes.h"
+#include "engine/graph/ScalarPlan.h"
 
 #include <functional>
 #include <map>
@@ -42,6 +43,9 @@ struct ConcreteFunction {
     Graph traced;              ///< as traced
     Graph optimized;           ///< after the passes
     std::vector<PassReport> passes;
+    /// The optimized graph compiled to a plan of scalar steps, when it is made of scalars only
+    /// (ScalarPlan::of); run() then uses it. Null otherwise.
+    std::shared_ptr<const ScalarPlan> scalarPlan;
     int callCount = 0;
 
     /// Runs the optimized graph on the tensor arguments (numbers are baked in).

@@ -132,6 +132,14 @@ template <class T> T integerPower(T base, T exponent)
 /// An element-wise binary op that wraps around on integers as TensorFlow's kernels do (two's
 /// complement: int32 max + 1 is int32 min): integers are computed in the unsigned type, where
 /// overflow is defined, and converted back (modular since C++20). Floats use `op` directly.
+// The float arithmetic of a traced graph of scalars (OpDef::scalar): the IEEE operation the
+// Eigen expressions of forward compute on one element.
+template <class T> T scalarAdd(T x, T y) { return x + y; }
+template <class T> T scalarSub(T x, T y) { return x - y; }
+template <class T> T scalarMul(T x, T y) { return x * y; }
+template <class T> T scalarDiv(T x, T y) { return x / y; }
+template <class T> T scalarNeg(T x) { return -x; }
+
 template <class Op> auto wrappingBinary(Op op)
 {
     return [op](const auto& x, const auto& y) {
@@ -182,6 +190,7 @@ void registerArithmeticOps(OpRegistry& registry)
     };
     // d/dx = d/dy = 1
     add.gradient = [](const GradContext& c) -> Gradients { return {grad0(c, c.upstream), grad1(c, c.upstream)}; };
+    add.scalar = {.binary32 = &scalarAdd<float>, .binary64 = &scalarAdd<double>};
     registry.add(std::move(add));
 
     OpDef sub = numericBinary("sub", "x - y, element-wise with broadcasting");
@@ -192,6 +201,7 @@ void registerArithmeticOps(OpRegistry& registry)
     sub.gradient = [](const GradContext& c) -> Gradients {
         return {grad0(c, c.upstream), c.needs(1) ? grad1(c, neg(c.upstream)) : std::nullopt};
     };
+    sub.scalar = {.binary32 = &scalarSub<float>, .binary64 = &scalarSub<double>};
     registry.add(std::move(sub));
 
     OpDef mul = numericBinary("mul", "x * y, element-wise with broadcasting");
@@ -203,6 +213,7 @@ void registerArithmeticOps(OpRegistry& registry)
         return {c.needs(0) ? grad0(c, gradientProduct(c.upstream, c.inputs[1])) : std::nullopt,
                 c.needs(1) ? grad1(c, gradientProduct(c.inputs[0], c.upstream)) : std::nullopt};
     };
+    mul.scalar = {.binary32 = &scalarMul<float>, .binary64 = &scalarMul<double>};
     registry.add(std::move(mul));
 
     OpDef div = binary("div", "x / y, element-wise with broadcasting (IEEE: 1/0 = inf, 0/0 = nan; integers give float64)");
@@ -220,6 +231,7 @@ void registerArithmeticOps(OpRegistry& registry)
         return {c.needs(0) ? grad0(c, gs::div(c.upstream, y)) : std::nullopt,
                 c.needs(1) ? grad1(c, gs::mul(c.upstream, gs::div(gs::div(neg(x), y), y))) : std::nullopt};
     };
+    div.scalar = {.binary32 = &scalarDiv<float>, .binary64 = &scalarDiv<double>};
     registry.add(std::move(div));
 
     OpDef neg = unary("neg", "-x");
@@ -228,6 +240,7 @@ void registerArithmeticOps(OpRegistry& registry)
         return kernels::mapNumeric(in[0], wrappingUnary([](const auto& x) { return -x; }));
     };
     neg.gradient = [](const GradContext& c) -> Gradients { return {gs::neg(c.upstream)}; };
+    neg.scalar = {.unary32 = &scalarNeg<float>, .unary64 = &scalarNeg<double>};
     registry.add(std::move(neg));
 
     OpDef pow = numericBinary("pow", "x ** y, element-wise with broadcasting (0 ** 0 = 1)");

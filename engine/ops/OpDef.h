@@ -64,6 +64,18 @@ struct OpDef {
     /// tapes, event logs and traces see the primitive ops exactly as TensorFlow would run them.
     Tensor (*composite)(std::span<const Tensor> inputs, const Attrs& attrs) = nullptr;
 
+    /// The op on one or two float32 or float64 scalars, for traced graphs made of scalars only
+    /// (engine/graph/ScalarPlan.h): the same functor as forward's one-element path, so the same
+    /// bits (tst_scalar_plan checks every op that has them against forward). Null for the ops
+    /// without (attributes, integer outputs, shapes).
+    struct ScalarKernels {
+        float (*unary32)(float) = nullptr;
+        double (*unary64)(double) = nullptr;
+        float (*binary32)(float, float) = nullptr;
+        double (*binary64)(double, double) = nullptr;
+    };
+    ScalarKernels scalar;
+
     bool differentiable() const { return gradient != nullptr; }
     const std::string& inputName(std::size_t i) const;
 };
