@@ -3,27 +3,29 @@
 #include "engine/core/FloatEnvironment.h"
 #include "engine/graph/Executor.h"
 
+#include <type_traits>
+
 namespace gs {
 
 namespace {
 
-template <class T> const void* unaryKernel(const OpDef& op)
-{
-    if constexpr (std::is_same_v<T, float>)
-        return reinterpret_cast<const void*>(op.scalar.unary32);
-    else
-        return reinterpret_cast<const void*>(op.scalar.unary64);
-}
-
-template <class T> const void* binaryKernel(const OpDef& op)
-{
-    if constexpr (std::is_same_v<T, float>)
-        return reinterpret_cast<const void*>(op.scalar.binary32);
-    else
-        return reinterpret_cast<const void*>(op.scalar.binary64);
-}
-
 template <class T> T valueOf(const Tensor& t) { return *t.data<T>(); }
+
+template <class T> T unary(const OpDef::ScalarKernels& k, T x)
+{
+    if constexpr (std::is_same_v<T, float>)
+        return k.unary32(x);
+    else
+        return k.unary64(x);
+}
+
+template <class T> T binary(const OpDef::ScalarKernels& k, T x, T y)
+{
+    if constexpr (std::is_same_v<T, float>)
+        return k.binary32(x, y);
+    else
+        return k.binary64(x, y);
+}
 
 } // namespace
 
@@ -66,17 +68,17 @@ std::unique_ptr<const ScalarPlan> ScalarPlan::of(const Graph& graph)
         case GraphNode::Kind::Op: {
             if (n.custom || !n.op)
                 return nullptr;
-            const bool f32 = dtype == DType::Float32;
-            if (n.inputs.size() == 1) {
+            // Both dtypes' kernels or neither (tst_scalar_plan checks the registry).
+            const OpDef::ScalarKernels& k = n.op->scalar;
+            if (n.inputs.size() == 1 && k.unary32 && k.unary64) {
                 step.kind = Step::Kind::Unary;
-                step.kernel = f32 ? unaryKernel<float>(*n.op) : unaryKernel<double>(*n.op);
-            } else if (n.inputs.size() == 2) {
+            } else if (n.inputs.size() == 2 && k.binary32 && k.binary64) {
                 step.kind = Step::Kind::Binary;
-                step.kernel = f32 ? binaryKernel<float>(*n.op) : binaryKernel<double>(*n.op);
                 step.b = n.inputs[1];
-            }
-            if (!step.kernel)
+            } else {
                 return nullptr;
+            }
+            step.kernels = &k;
             step.a = n.inputs[0];
             ++plan->opCount_;
             break;
@@ -103,11 +105,10 @@ template <class T> std::vector<Tensor> ScalarPlan::runAs(const Graph& graph, con
         T& out = slots[static_cast<std::size_t>(s.out)];
         switch (s.kind) {
         case Step::Kind::Unary:
-            out = reinterpret_cast<T (*)(T)>(s.kernel)(slots[static_cast<std::size_t>(s.a)]);
+            out = unary<T>(*s.kernels, slots[static_cast<std::size_t>(s.a)]);
             break;
         case Step::Kind::Binary:
-            out = reinterpret_cast<T (*)(T, T)>(s.kernel)(slots[static_cast<std::size_t>(s.a)],
-                                                          slots[static_cast<std::size_t>(s.b)]);
+            out = binary<T>(*s.kernels, slots[static_cast<std::size_t>(s.a)], slots[static_cast<std::size_t>(s.b)]);
             break;
         case Step::Kind::Input:
             out = valueOf<T>(inputs[static_cast<std::size_t>(s.a)]);

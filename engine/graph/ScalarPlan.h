@@ -36,7 +36,7 @@ private:
         /// the node whose variable is read (Variable).
         int a = 0;
         int b = 0;
-        const void* kernel = nullptr; ///< T (*)(T) or T (*)(T, T), T the plan's dtype
+        const OpDef::ScalarKernels* kernels = nullptr; ///< the op's (Unary, Binary)
     };
     template <class T> std::vector<Tensor> runAs(const Graph& graph, const std::vector<Tensor>& inputs) const;
 
