@@ -1,7 +1,10 @@
 #include "ui/Theme.h"
 
+#include "ui/PaletteCanon.h"
+
 #include <QApplication>
 #include <QFont>
+#include <QIcon>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
@@ -12,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 
 namespace gs {
@@ -80,6 +84,8 @@ QColor standingOut(const QColor& colour, const QColor& towards, std::initializer
 /// WindowText mixed into Window until it stands out from both Window and Base by 3.5:1, so that
 /// it keeps WCAG's 3:1 for the boundary of a control once antialiased. A disabled indicator
 /// keeps its outline (it must still be seen) and shows its state by its grey mark and label.
+/// Every control is drawn with one palette object per set of colours (PaletteCanon), so that
+/// Fusion's pixmap cache keys survive presenter mode's palette changes.
 class LegibleStyle : public QProxyStyle {
 public:
     using QProxyStyle::QProxyStyle;
@@ -87,6 +93,7 @@ public:
     void drawPrimitive(PrimitiveElement element, const QStyleOption* option, QPainter* painter,
                        const QWidget* widget) const override
     {
+        const CanonicalPaletteScope canonical(canon_, option);
         switch (element) {
         case PE_IndicatorCheckBox: drawIndicator(option, painter, false); return;
         case PE_IndicatorRadioButton: drawIndicator(option, painter, true); return;
@@ -94,7 +101,46 @@ public:
         }
     }
 
+    void drawControl(ControlElement element, const QStyleOption* option, QPainter* painter,
+                     const QWidget* widget) const override
+    {
+        const CanonicalPaletteScope canonical(canon_, option);
+        QProxyStyle::drawControl(element, option, painter, widget);
+    }
+
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex* option, QPainter* painter,
+                            const QWidget* widget) const override
+    {
+        const CanonicalPaletteScope canonical(canon_, option);
+        QProxyStyle::drawComplexControl(control, option, painter, widget);
+    }
+
+    /// The dock title bars' buttons as one icon each for the whole session. Fusion makes them
+    /// anew from its built-in pictures at every call, and a dock's buttons ask again each time
+    /// the dock is laid out (every lesson and presenter mode give the window its layout back):
+    /// each new picture was scaled and cached under a new key, which Qt 6.4 never forgets.
+    /// These pictures do not depend on the palette, the option or the widget.
+    QIcon standardIcon(StandardPixmap icon, const QStyleOption* option, const QWidget* widget) const override
+    {
+        switch (icon) {
+        case SP_TitleBarNormalButton:
+        case SP_TitleBarMinButton:
+        case SP_TitleBarCloseButton:
+        case SP_DockWidgetCloseButton: {
+            QIcon& kept = titleBarIcons_[icon];
+            if (kept.isNull())
+                kept = QProxyStyle::standardIcon(icon, option, widget);
+            return kept;
+        }
+        default: return QProxyStyle::standardIcon(icon, option, widget);
+        }
+    }
+
 private:
+    /// Fusion's cache keys stay the same across palette changes (see PaletteCanon).
+    mutable PaletteCanon canon_;
+    mutable std::map<StandardPixmap, QIcon> titleBarIcons_;
+
     static void drawIndicator(const QStyleOption* option, QPainter* painter, bool radio)
     {
         const QPalette& pal = option->palette; // its current group follows the widget's state
@@ -166,7 +212,7 @@ QStyle* makeStyle(const QString& name)
 {
     QStyle* style = QStyleFactory::create(name);
     if (style && name.compare(QStringLiteral("Fusion"), Qt::CaseInsensitive) == 0)
-        return new LegibleStyle(style);
+        return legibleStyle(style);
     return style;
 }
 
@@ -259,6 +305,8 @@ QPalette presenterPalette()
     setDisabledText(p, QColor(160, 160, 160));
     return p;
 }
+
+QStyle* legibleStyle(QStyle* base) { return new LegibleStyle(base); }
 
 void applyTheme(Theme theme)
 {

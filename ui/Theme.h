@@ -1,6 +1,7 @@
 #pragma once
 
 class QPalette;
+class QStyle;
 
 namespace gs {
 
@@ -11,6 +12,11 @@ enum class Theme { System, Light, Dark };
 constexpr int themeCount = 3;
 
 void applyTheme(Theme theme);
+
+/// `base` (Fusion, for the themes) with check box and radio indicators legible in every palette,
+/// drawing every control with one palette object per set of colours (ui/PaletteCanon.h). The
+/// style returned owns `base`.
+QStyle* legibleStyle(QStyle* base);
 
 /// White on black with saturated accents, for presenter mode: what survives a washed-out
 /// projector best.

@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenuBar>
-#include <QPixmapCache>
 #include <QStatusBar>
 #include <QScreen>
 #include <QTimer>
@@ -211,11 +210,9 @@ void PresenterMode::leave()
     saved_.reset();
     workspace_->view()->setPresentation(0);
     workspace_->view()->setLegendCollapsed(s.legendCollapsed);
+    // What the style drew in presenter mode stays in QPixmapCache for the next time: it draws
+    // with one palette object per set of colours (PaletteCanon), so its keys come back.
     QApplication::setPalette(s.palette);
-    // The style caches what it draws (frames, buttons, gradients) in QPixmapCache under keys that
-    // include the palette's serial number, and every palette set is a new one: what presenter mode
-    // drew can never be hit again. Left there, it filled the cache (10 MB) a cycle at a time.
-    QPixmapCache::clear();
     workspace_->tapePanel()->derivatives()->setFont(s.derivativesFont);
     setPresenterScale(s.scale);
     workspace_->formulaBar()->setVisible(s.formulaBar);

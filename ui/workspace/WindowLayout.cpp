@@ -7,7 +7,6 @@
 #include <QLoggingCategory>
 #include <QMainWindow>
 #include <QMenuBar>
-#include <QPixmapCache>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -401,12 +400,10 @@ void WindowLayout::giveBack(const Snapshot& s)
         window_->setWindowState(s.windowState);
     if (window_->saveGeometry() != s.geometry)
         window_->restoreGeometry(s.geometry);
-    window_->restoreState(s.state, version);
     // Restoring the state sets every dock floating or not again, and each time its title-bar
-    // buttons get new standard icons, whose pictures the style caches in QPixmapCache under keys
-    // never hit again: a lesson opened and closed with the training view up left ~10 KB there a
-    // time (gradscope_soak), until the 10 MB cache was full. What the cache holds now is stale.
-    QPixmapCache::clear();
+    // buttons ask the style for their icons: GradScope's style keeps one of each (Theme.cpp), so
+    // what the cache holds for them is found again.
+    window_->restoreState(s.state, version);
     if (window_->size() == s.size)
         return;
     // The window manager has not given the size back yet (leaving full screen): dock sizes
