@@ -84,16 +84,24 @@ QColor standingOut(const QColor& colour, const QColor& towards, std::initializer
 /// WindowText mixed into Window until it stands out from both Window and Base by 3.5:1, so that
 /// it keeps WCAG's 3:1 for the boundary of a control once antialiased. A disabled indicator
 /// keeps its outline (it must still be seen) and shows its state by its grey mark and label.
-/// Every control is drawn with one palette object per set of colours (PaletteCanon), so that
-/// Fusion's pixmap cache keys survive presenter mode's palette changes.
+/// Every control, in any base style, is drawn with one palette object per set of colours
+/// (PaletteCanon), so that the style's pixmap cache keys survive presenter mode's palette changes.
 class LegibleStyle : public QProxyStyle {
 public:
-    using QProxyStyle::QProxyStyle;
+    explicit LegibleStyle(QStyle* base)
+        : QProxyStyle(base)
+        , fusion_(base && base->name().compare(QStringLiteral("Fusion"), Qt::CaseInsensitive) == 0)
+    {
+    }
 
     void drawPrimitive(PrimitiveElement element, const QStyleOption* option, QPainter* painter,
                        const QWidget* widget) const override
     {
         const CanonicalPaletteScope canonical(canon_, option);
+        if (!fusion_) {
+            QProxyStyle::drawPrimitive(element, option, painter, widget);
+            return;
+        }
         switch (element) {
         case PE_IndicatorCheckBox: drawIndicator(option, painter, false); return;
         case PE_IndicatorRadioButton: drawIndicator(option, painter, true); return;
@@ -119,9 +127,12 @@ public:
     /// anew from its built-in pictures at every call, and a dock's buttons ask again each time
     /// the dock is laid out (every lesson and presenter mode give the window its layout back):
     /// each new picture was scaled and cached under a new key, which Qt 6.4 never forgets.
-    /// These pictures do not depend on the palette, the option or the widget.
+    /// Fusion's pictures do not depend on the palette, the option or the widget (other styles'
+    /// may: they are asked every time).
     QIcon standardIcon(StandardPixmap icon, const QStyleOption* option, const QWidget* widget) const override
     {
+        if (!fusion_)
+            return QProxyStyle::standardIcon(icon, option, widget);
         switch (icon) {
         case SP_TitleBarNormalButton:
         case SP_TitleBarMinButton:
@@ -137,7 +148,9 @@ public:
     }
 
 private:
-    /// Fusion's cache keys stay the same across palette changes (see PaletteCanon).
+    /// Indicators and kept icons are Fusion's alone; the palette canon is for every style.
+    bool fusion_ = false;
+    /// The cache keys stay the same across palette changes (see PaletteCanon).
     mutable PaletteCanon canon_;
     mutable std::map<StandardPixmap, QIcon> titleBarIcons_;
 
@@ -206,14 +219,12 @@ private:
     }
 };
 
-/// `name` (a style the factory knows), with legible indicators when it is Fusion, the style
-/// whose indicators are drawn from the palette.
+/// `name` (a style the factory knows) under GradScope's style: legible indicators when it is
+/// Fusion, the style whose indicators are drawn from the palette; stable cache keys for any.
 QStyle* makeStyle(const QString& name)
 {
     QStyle* style = QStyleFactory::create(name);
-    if (style && name.compare(QStringLiteral("Fusion"), Qt::CaseInsensitive) == 0)
-        return legibleStyle(style);
-    return style;
+    return style ? legibleStyle(style) : nullptr;
 }
 
 void setDisabledText(QPalette& p, const QColor& colour)

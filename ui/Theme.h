@@ -13,9 +13,9 @@ constexpr int themeCount = 3;
 
 void applyTheme(Theme theme);
 
-/// `base` (Fusion, for the themes) with check box and radio indicators legible in every palette,
-/// drawing every control with one palette object per set of colours (ui/PaletteCanon.h). The
-/// style returned owns `base`.
+/// `base` drawing every control with one palette object per set of colours (ui/PaletteCanon.h);
+/// when `base` is Fusion (the themes' style), also with check box and radio indicators legible in
+/// every palette and one icon kept per dock title-bar button. The style returned owns `base`.
 QStyle* legibleStyle(QStyle* base);
 
 /// White on black with saturated accents, for presenter mode: what survives a washed-out
