@@ -2,17 +2,16 @@
 
 #include <QStyleOption>
 
+#include <algorithm>
+#include <iterator>
+
 namespace gs {
 
 QPalette PaletteCanon::canonical(const QPalette& palette)
 {
     for (auto it = kept_.begin(); it != kept_.end(); ++it) {
         if (it->isCopyOf(palette) || *it == palette) {
-            if (it != kept_.begin()) {
-                QPalette found = *it;
-                kept_.erase(it);
-                kept_.push_front(found);
-            }
+            std::rotate(kept_.begin(), it, std::next(it)); // the most recently used first
             QPalette result = kept_.front();
             result.setCurrentColorGroup(palette.currentColorGroup());
             return result;

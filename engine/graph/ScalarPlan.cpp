@@ -69,16 +69,16 @@ std::unique_ptr<const ScalarPlan> ScalarPlan::of(const Graph& graph)
             if (n.custom || !n.op)
                 return nullptr;
             // Both dtypes' kernels or neither (tst_scalar_plan checks the registry).
-            const OpDef::ScalarKernels& k = n.op->scalar;
-            if (n.inputs.size() == 1 && k.unary32 && k.unary64) {
+            const OpDef::ScalarKernels& kernels = n.op->scalar;
+            if (n.inputs.size() == 1 && kernels.unary32 && kernels.unary64) {
                 step.kind = Step::Kind::Unary;
-            } else if (n.inputs.size() == 2 && k.binary32 && k.binary64) {
+            } else if (n.inputs.size() == 2 && kernels.binary32 && kernels.binary64) {
                 step.kind = Step::Kind::Binary;
                 step.b = n.inputs[1];
             } else {
                 return nullptr;
             }
-            step.kernels = &k;
+            step.kernels = &kernels;
             step.a = n.inputs[0];
             ++plan->opCount_;
             break;
