@@ -49,6 +49,41 @@ Tensor forwardInEnvironment(const OpDef& op, std::span<const Tensor> inputs, con
     return op.forward(inputs, attrs);
 }
 
+/// The op on float scalars of one dtype through its scalar kernel (OpDef::scalar), or an
+/// invalid Tensor when the call is not such a call. Ops with scalar kernels take float scalars
+/// of one dtype to a scalar of that dtype (their shape rules can only agree), and the kernels
+/// are forward's own functors (tst_scalar_plan), so skipping the rule and the dispatch changes
+/// no result: it is the cost of a teaching graph's every op (callgrind, issue 16).
+Tensor applyScalarKernel(const OpDef& op, std::span<const Tensor> inputs)
+{
+    const std::size_t n = inputs.size();
+    if (n == 0 || n > 2 || op.composite)
+        return Tensor();
+    const Tensor& x = inputs[0];
+    if (!x.valid() || x.rank() != 0)
+        return Tensor();
+    if (n == 2) {
+        const Tensor& y = inputs[1];
+        if (!op.scalar.binary32 || !y.valid() || y.rank() != 0 || y.dtype() != x.dtype())
+            return Tensor();
+    } else if (!op.scalar.unary32) {
+        return Tensor();
+    }
+    const DType dtype = x.dtype();
+    if (dtype != DType::Float32 && dtype != DType::Float64)
+        return Tensor();
+    Tensor output = Tensor::allocate(Shape::scalar(), dtype);
+    TensorFlowFloatEnvironment environment;
+    if (dtype == DType::Float32) {
+        const float a = *x.data<float>();
+        *output.mutableData<float>() = n == 2 ? op.scalar.binary32(a, *inputs[1].data<float>()) : op.scalar.unary32(a);
+    } else {
+        const double a = *x.data<double>();
+        *output.mutableData<double>() = n == 2 ? op.scalar.binary64(a, *inputs[1].data<double>()) : op.scalar.unary64(a);
+    }
+    return output;
+}
+
 void notify(const OpRecord& record)
 {
     for (OpObserver* observer : activeObservers)
@@ -85,6 +120,11 @@ TensorType inferType(const OpDef& op, std::span<const TensorType> inputs, const 
 
 Tensor apply(const OpDef& op, std::span<const Tensor> inputs, const Attrs& attrs)
 {
+    if (Tensor output = applyScalarKernel(op, inputs); output.valid()) {
+        if (!activeObservers.empty())
+            notify(OpRecord{op, inputs, attrs, output, noCustomGradient});
+        return output;
+    }
     checkArity(op, inputs.size());
     TensorType types[4];
     std::vector<TensorType> manyTypes;

@@ -139,6 +139,7 @@ template <class T> T scalarSub(T x, T y) { return x - y; }
 template <class T> T scalarMul(T x, T y) { return x * y; }
 template <class T> T scalarDiv(T x, T y) { return x / y; }
 template <class T> T scalarNeg(T x) { return -x; }
+template <class T> T scalarPow(T x, T y) { return static_cast<T>(std::pow(x, y)); }
 
 template <class Op> auto wrappingBinary(Op op)
 {
@@ -249,17 +250,23 @@ void registerArithmeticOps(OpRegistry& registry)
             return zipInteger(in[0], in[1], [](auto a, auto b) { return integerPower(a, b); });
         return kernels::zipFloat(in[0], in[1], [](const auto& x, const auto& y) {
             using T = typename std::decay_t<decltype(x)>::Scalar;
-            return x.binaryExpr(y, [](T a, T b) { return static_cast<T>(std::pow(a, b)); });
+            return x.binaryExpr(y, [](T a, T b) { return scalarPow(a, b); });
         });
     };
+    pow.scalar = {.binary32 = &scalarPow<float>, .binary64 = &scalarPow<double>};
     // d/dx = y * x^(y-1) (so 0^0 gives 0 * inf = nan, as in TensorFlow);
     // d/dy = z * log(x) where x > 0, else 0.
     pow.gradient = [](const GradContext& c) -> Gradients {
         const Tensor& x = c.inputs[0];
         const Tensor& y = c.inputs[1];
         Gradients g(2);
-        if (c.needs(0))
-            g[0] = grad0(c, gs::mul(gs::mul(c.upstream, y), gs::pow(x, gs::sub(y, constantLike(1.0, y)))));
+        if (c.needs(0)) {
+            std::optional<Tensor> fusedGrad;
+            if (gradientOpsUnobserved())
+                fusedGrad = fused::powBaseGrad(c.upstream, x, y);
+            g[0] = fusedGrad ? std::move(fusedGrad)
+                             : grad0(c, gs::mul(gs::mul(c.upstream, y), gs::pow(x, gs::sub(y, constantLike(1.0, y)))));
+        }
         if (c.needs(1)) {
             const Tensor zero = Tensor::zeros(x.shape(), x.dtype());
             const Tensor mask = greater(x, zero);

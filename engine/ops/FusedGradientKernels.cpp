@@ -7,6 +7,7 @@
 #include "engine/core/FloatEnvironment.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace gs::fused {
 
@@ -33,6 +34,15 @@ std::optional<Tensor> product(const Tensor& a, const Tensor& b)
 {
     if (a.dtype() != b.dtype() || !isFloating(a.dtype()))
         return std::nullopt;
+    if (a.rank() == 0 && b.rank() == 0) { // a scalar graph's every product: no loop, no dispatch
+        TensorFlowFloatEnvironment environment;
+        Tensor out = Tensor::allocate(Shape::scalar(), a.dtype());
+        if (a.dtype() == DType::Float32)
+            *out.mutableData<float>() = *a.data<float>() * *b.data<float>();
+        else
+            *out.mutableData<double>() = *a.data<double>() * *b.data<double>();
+        return out;
+    }
     // The shape mul's rule gives: the other operand's when one is a scalar.
     const bool sameShape = a.shape() == b.shape();
     if (!sameShape && a.rank() != 0 && b.rank() != 0)
@@ -58,6 +68,35 @@ std::optional<Tensor> product(const Tensor& a, const Tensor& b)
             const T s = *p;
             for (std::int64_t i = 0; i < n; ++i)
                 d[i] = s * q[i];
+        }
+        return out;
+    });
+}
+
+std::optional<Tensor> powBaseGrad(const Tensor& upstream, const Tensor& x, const Tensor& y)
+{
+    if (!isFloating(x.dtype()) || upstream.dtype() != x.dtype() || y.dtype() != x.dtype()
+        || upstream.shape() != x.shape() || (y.rank() != 0 && y.shape() != x.shape()))
+        return std::nullopt;
+    TensorFlowFloatEnvironment environment;
+    return dispatchFloating(x.dtype(), [&](auto tag) {
+        using T = decltype(tag);
+        Tensor out = Tensor::allocate(x.shape(), x.dtype());
+        const T* g = upstream.data<T>();
+        const T* b = x.data<T>();
+        const T* e = y.data<T>();
+        T* d = out.mutableData<T>();
+        const std::int64_t n = out.size();
+        // mul(mul(upstream, y), pow(x, sub(y, 1))), each product with its operands in the ops'
+        // order (a NaN's payload comes from the first one).
+        if (y.size() == n) {
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = (g[i] * e[i]) * static_cast<T>(std::pow(b[i], e[i] - T(1)));
+        } else {
+            const T s = *e;
+            const T s1 = s - T(1);
+            for (std::int64_t i = 0; i < n; ++i)
+                d[i] = (g[i] * s) * static_cast<T>(std::pow(b[i], s1));
         }
         return out;
     });

@@ -19,6 +19,11 @@ Tensor eluGrad(const Tensor& upstream, const Tensor& y, double alpha);
 /// empty optional for anything else (the caller applies the op).
 std::optional<Tensor> product(const Tensor& a, const Tensor& b);
 
+/// pow's gradient for its base: (upstream * y) * pow(x, y - 1), for floating tensors of one
+/// dtype where `upstream` has x's shape and y is x's shape or a rank-0 scalar; an empty optional
+/// for anything else.
+std::optional<Tensor> powBaseGrad(const Tensor& upstream, const Tensor& x, const Tensor& y);
+
 /// add_n(parts): `first` plus each of `more` in turn, for floating tensors of one dtype and
 /// shape; an empty optional for anything else.
 std::optional<Tensor> sum(const Tensor& first, std::span<const Tensor> more);

@@ -18,6 +18,9 @@
 #include <QTest>
 
 #include <algorithm>
+#include <bit>
+#include <functional>
+#include <optional>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -381,6 +384,78 @@ private slots:
             gradientError = QString::fromUtf8(e.what());
         }
         QVERIFY2(gradientError.contains("not invertible"), qPrintable(gradientError));
+    }
+
+    /// A gradient rule computes in one kernel when nothing observes its ops (FusedGradient.h),
+    /// and with the ops themselves when an outer tape records them: both give the same bits, on
+    /// awkward numbers too (NaN, infinities, signed zeros, denormals, 0 ** 0, a negative base).
+    void fusedGradientsGiveTheOpsBits()
+    {
+        const std::vector<double> awkward{0.0, -0.0, 1.0, -1.0, 2.0, 0.5, -2.5, 3.0, 1e-310, -1e-40, 1e30,
+                                          -1e-3, 7.3, std::numeric_limits<double>::infinity(),
+                                          -std::numeric_limits<double>::infinity(),
+                                          std::numeric_limits<double>::quiet_NaN()};
+        const auto bitsOf = [](const std::optional<Tensor>& t) {
+            QStringList out;
+            if (!t)
+                return QString("None");
+            for (double v : t->toDoubles())
+                out << QString::number(std::bit_cast<std::uint64_t>(v), 16);
+            return out.join(' ');
+        };
+        // d/dx, d/dy of sum(f(x, y) * c), once unobserved and once under a recording outer tape.
+        const auto both = [&](const std::function<Tensor(const Tensor&, const Tensor&)>& f, const Tensor& x,
+                              const Tensor& y, const Tensor& c) {
+            QStringList runs;
+            for (bool observed : {false, true}) {
+                std::optional<GradientTape> outer;
+                if (observed)
+                    outer.emplace(TapeOptions{.persistent = true});
+                GradientTape tape;
+                tape.watch(x);
+                tape.watch(y);
+                const Tensor target = reduce_sum(f(x, y) * c);
+                tape.stop();
+                const auto g = tape.gradient(target, {x, y});
+                runs << bitsOf(g[0]) + " | " + bitsOf(g[1]);
+            }
+            return runs;
+        };
+        const auto rotated = [&](std::size_t by) {
+            std::vector<double> r(awkward.size());
+            for (std::size_t i = 0; i < r.size(); ++i)
+                r[i] = awkward[(i + by) % awkward.size()];
+            return r;
+        };
+        int compared = 0;
+        for (DType dtype : {F32, F64}) {
+            const Tensor x = Tensor::vector(awkward, dtype);
+            const Tensor c = Tensor::vector(rotated(5), dtype);
+            const auto powF = [](const Tensor& a, const Tensor& b) { return pow(a, b); };
+            const auto mulF = [](const Tensor& a, const Tensor& b) { return a * b; };
+            // pow with a vector exponent, and with each awkward scalar exponent; mul of vectors.
+            for (const auto& [f, y] : std::vector<std::pair<std::function<Tensor(const Tensor&, const Tensor&)>, Tensor>>{
+                     {powF, Tensor::vector(rotated(3), dtype)}, {mulF, Tensor::vector(rotated(7), dtype)}}) {
+                const QStringList runs = both(f, x, y, c);
+                QCOMPARE(runs[0], runs[1]);
+                ++compared;
+            }
+            for (double e : awkward) {
+                const QStringList runs = both(powF, x, Tensor::scalar(e, dtype), c);
+                QCOMPARE(runs[0], runs[1]);
+                ++compared;
+            }
+            // Scalars alone (the eager scalar path and the scalar product kernel).
+            for (std::size_t i = 0; i < awkward.size(); ++i)
+                for (const auto& f : {std::function<Tensor(const Tensor&, const Tensor&)>(powF), std::function<Tensor(const Tensor&, const Tensor&)>(mulF)}) {
+                    const QStringList runs = both(f, Tensor::scalar(awkward[i], dtype),
+                                                  Tensor::scalar(awkward[(i + 3) % awkward.size()], dtype),
+                                                  Tensor::scalar(awkward[(i + 5) % awkward.size()], dtype));
+                    QCOMPARE(runs[0], runs[1]);
+                    ++compared;
+                }
+        }
+        QCOMPARE(compared, 2 * (2 + 16 + 32));
     }
 
     /// A float32 denormal computed outside the engine survives: TensorFlow's flush-to-zero applies
