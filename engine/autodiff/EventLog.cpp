@@ -88,7 +88,7 @@ void EventLog::recordBackward(const OpDef& op, const std::shared_ptr<const Custo
         for (std::size_t i = 0; i < local.size(); ++i)
             if (!ctx.needs(i))
                 local[i].reset();
-        e.local = std::move(local);
+        e.local.assign(std::make_move_iterator(local.begin()), std::make_move_iterator(local.end()));
     }
     for (std::size_t i = 0; i < e.contributions.size() && e.nonfinite.empty(); ++i)
         if (e.contributions[i])

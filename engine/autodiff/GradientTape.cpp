@@ -134,9 +134,11 @@ void GradientTape::onOp(const OpRecord& record)
         e.many.assign(record.inputs.begin(), record.inputs.end());
         e.manyProducers = std::move(manyProducers);
     }
-    e.attrs = record.attrs;
+    if (!record.attrs.empty()) // the entry comes cleared: most ops have neither
+        e.attrs = record.attrs;
     e.output = record.output;
-    e.custom = record.custom;
+    if (record.custom)
+        e.custom = record.custom;
     // Non-differentiable outputs (stop_gradient, greater) are mapped too, but isWatched() is
     // false for them: what is computed from them alone does not depend on the sources.
     producers_.set(record.output.id(), static_cast<int>(entries_.size() - 1));
@@ -171,6 +173,12 @@ struct Pending {
     Tensor first;
     std::vector<Tensor> more;
     bool empty() const { return !first.valid(); }
+    /// Empties it, keeping `more`'s capacity for the next sweep's values reached twice.
+    void reset()
+    {
+        first = Tensor();
+        more.clear();
+    }
     void add(Tensor t)
     {
         if (!first.valid())
@@ -224,8 +232,10 @@ public:
     {
         // What the sweep left (the settled gradients of leaves) is released now, not at the
         // next sweep; a sweep over a very large tape gives its arrays back.
-        scratch_->atLeaf.clear();
-        scratch_->atEntry.clear();
+        for (Pending& p : scratch_->atLeaf)
+            p.reset();
+        for (Pending& p : scratch_->atEntry)
+            p.reset();
         scratch_->settledAt.clear();
         if (free().size() < 4 && scratch_->flags.capacity() <= 4096)
             free().push_back(std::move(scratch_));
@@ -315,7 +325,7 @@ std::vector<std::optional<Tensor>> GradientTape::sweep(const Tensor& target, con
         const Entry& e = entries_[k];
         const TensorId out = e.output.id();
         const Tensor upstream = atEntry[k].settle(out, log);
-        atEntry[k] = Pending{};
+        atEntry[k].reset();
         if (flags[k] & ProducesSource)
             settledAt[k] = upstream;
         if (keepAll)

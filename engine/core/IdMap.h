@@ -3,6 +3,7 @@
 #include "engine/core/Tensor.h"
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace gs {
@@ -51,7 +52,11 @@ public:
     std::size_t size() const { return count_; }
     void clear()
     {
-        slots_.assign(slots_.size(), Slot{});
+        // Every tape clears three of these: an empty one costs nothing, a used one one memset
+        // (a slot of zeros is an empty slot).
+        if (count_ == 0)
+            return;
+        std::memset(static_cast<void*>(slots_.data()), 0, slots_.size() * sizeof(Slot));
         count_ = 0;
     }
     template <class F> void forEach(F&& f) const

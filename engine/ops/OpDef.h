@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/core/BufferPool.h"
 #include "engine/core/Tensor.h"
 #include "engine/ops/Attrs.h"
 
@@ -33,7 +34,10 @@ struct GradContext {
 };
 
 /// One gradient per input; std::nullopt is TensorFlow's None (no gradient flows to that input).
-using Gradients = std::vector<std::optional<Tensor>>;
+/// Every backward op returns one, so its few elements come from the thread's buffer pool: a
+/// malloc and free pair per op was the largest fixed cost of a small gradient (callgrind,
+/// issue 16).
+using Gradients = std::vector<std::optional<Tensor>, bufferpool::Allocator<std::optional<Tensor>>>;
 
 /// Documentation of one attribute, for the formula language, the palette and the inspector.
 struct AttrSpec {
