@@ -8,6 +8,7 @@
 #include "engine/ops/Ops.h"
 #include "engine/ops/ShapeRules.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -33,6 +34,11 @@ Tensor zerosOf(const Tensor& like) { return Tensor::zeros(like.shape(), like.dty
 
 /// elu element by element, as Eigen's select computed it (a scalar std::exp only where x < 0),
 /// without the expression's per-element bookkeeping.
+///
+/// Not as one loop with a branch per element: a layer's pre-activations are negative about half
+/// the time in no order, and the mispredicted branch made this loop a tenth of a training step's
+/// time (perf, issue 16). The input is copied, the negative elements' places are gathered without
+/// a branch, and only those get their exp, in a loop whose branch is always taken.
 Tensor eluKernel(const Tensor& x, double alpha)
 {
     return dispatchFloating(x.dtype(), [&](auto tag) {
@@ -41,8 +47,22 @@ Tensor eluKernel(const Tensor& x, double alpha)
         const T* in = x.data<T>();
         T* y = out.mutableData<T>();
         const T a = static_cast<T>(alpha);
-        for (std::int64_t i = 0, n = x.size(); i < n; ++i)
-            y[i] = in[i] < T(0) ? a * (std::exp(in[i]) - T(1)) : in[i];
+        const std::int64_t n = x.size();
+        std::copy_n(in, n, y);
+        constexpr std::int64_t chunk = 256;
+        std::int32_t negative[chunk];
+        for (std::int64_t start = 0; start < n; start += chunk) {
+            const std::int64_t end = std::min(n, start + chunk);
+            std::int64_t count = 0;
+            for (std::int64_t i = start; i < end; ++i) {
+                negative[count] = static_cast<std::int32_t>(i - start);
+                count += in[i] < T(0) ? 1 : 0;
+            }
+            for (std::int64_t k = 0; k < count; ++k) {
+                const std::int64_t i = start + negative[k];
+                y[i] = a * (std::exp(in[i]) - T(1));
+            }
+        }
         return out;
     });
 }

@@ -7,6 +7,7 @@
 #include "engine/ops/Ops.h"
 #include "engine/ops/ReductionAxes.h"
 #include "engine/ops/ShapeRules.h"
+#include "engine/ops/TransposeKernel.h"
 
 #include <algorithm>
 #include <numeric>
@@ -219,7 +220,9 @@ void registerShapeOps(OpRegistry& registry)
             return in[0].withId(newTensorId());
         return dispatchAny(in[0].dtype(), [&](auto tag) {
             using T = decltype(tag);
-            return Tensor::fromArray<T>(transposed(in[0].shape()), in[0].array<T>().transpose());
+            Tensor out = Tensor::allocate(transposed(in[0].shape()), in[0].dtype());
+            kernels::transposeInto(in[0].data<T>(), out.mutableData<T>(), in[0].shape().rows, in[0].shape().cols);
+            return out;
         });
     };
     transpose.gradient = [](const GradContext& c) -> Gradients { return {gs::transpose(c.upstream)}; };

@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -456,6 +457,43 @@ private slots:
                 }
         }
         QCOMPARE(compared, 2 * (2 + 16 + 32));
+    }
+
+    /// transpose moves every element of every shape to its place, bits included (its kernel
+    /// moves four-byte elements in 4 x 4 tiles and the rest one by one).
+    void transposeMovesEveryElement()
+    {
+        int checked = 0;
+        for (DType dtype : {F32, F64, DType::Int32, DType::Int64, DType::Bool})
+            for (std::int64_t rows = 1; rows <= 9; ++rows)
+                for (std::int64_t cols : {1, 2, 3, 4, 5, 7, 8, 9, 30}) {
+                    Tensor x = Tensor::allocate(Shape::matrix(rows, cols), dtype);
+                    dispatchAny(dtype, [&](auto tag) {
+                        using T = decltype(tag);
+                        T* p = x.mutableData<T>();
+                        for (std::int64_t i = 0; i < x.size(); ++i) {
+                            if constexpr (std::is_same_v<T, bool>) {
+                                p[i] = (i * 7) % 3 == 0;
+                            } else if constexpr (std::is_floating_point_v<T>) {
+                                // distinct NaN payloads show that bits are moved, not computed
+                                const T nan = std::numeric_limits<T>::quiet_NaN();
+                                p[i] = i % 5 == 4 ? -nan : static_cast<T>(i) + T(0.25);
+                            } else {
+                                p[i] = static_cast<T>(i * 3 - 50);
+                            }
+                        }
+                    });
+                    const Tensor t = transpose(x);
+                    QCOMPARE(t.shape(), Shape::matrix(cols, rows));
+                    dispatchAny(dtype, [&](auto tag) {
+                        using T = decltype(tag);
+                        for (std::int64_t r = 0; r < rows; ++r)
+                            for (std::int64_t c = 0; c < cols; ++c)
+                                QVERIFY(std::memcmp(&t.data<T>()[c * rows + r], &x.data<T>()[r * cols + c], sizeof(T)) == 0);
+                    });
+                    ++checked;
+                }
+        QCOMPARE(checked, 5 * 9 * 9);
     }
 
     /// A float32 denormal computed outside the engine survives: TensorFlow's flush-to-zero applies
