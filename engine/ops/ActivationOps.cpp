@@ -9,6 +9,7 @@
 #include "engine/ops/ShapeRules.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -37,8 +38,8 @@ Tensor zerosOf(const Tensor& like) { return Tensor::zeros(like.shape(), like.dty
 ///
 /// Not as one loop with a branch per element: a layer's pre-activations are negative about half
 /// the time in no order, and the mispredicted branch made this loop a tenth of a training step's
-/// time (perf, issue 16). The input is copied, the negative elements' places are gathered without
-/// a branch, and only those get their exp, in a loop whose branch is always taken.
+/// time (perf, issue 16). The input is copied, the negative elements of each 64 are marked in a
+/// bit mask without a branch, and only those get their exp, found by counting trailing zeros.
 Tensor eluKernel(const Tensor& x, double alpha)
 {
     return dispatchFloating(x.dtype(), [&](auto tag) {
@@ -49,17 +50,13 @@ Tensor eluKernel(const Tensor& x, double alpha)
         const T a = static_cast<T>(alpha);
         const std::int64_t n = x.size();
         std::copy_n(in, n, y);
-        constexpr std::int64_t chunk = 256;
-        std::int32_t negative[chunk];
-        for (std::int64_t start = 0; start < n; start += chunk) {
-            const std::int64_t end = std::min(n, start + chunk);
-            std::int64_t count = 0;
-            for (std::int64_t i = start; i < end; ++i) {
-                negative[count] = static_cast<std::int32_t>(i - start);
-                count += in[i] < T(0) ? 1 : 0;
-            }
-            for (std::int64_t k = 0; k < count; ++k) {
-                const std::int64_t i = start + negative[k];
+        for (std::int64_t start = 0; start < n; start += 64) {
+            const std::int64_t end = std::min(n, start + 64);
+            std::uint64_t negative = 0;
+            for (std::int64_t i = start; i < end; ++i)
+                negative |= static_cast<std::uint64_t>(in[i] < T(0)) << (i - start);
+            for (; negative != 0; negative &= negative - 1) {
+                const std::int64_t i = start + std::countr_zero(negative);
                 y[i] = a * (std::exp(in[i]) - T(1));
             }
         }

@@ -85,6 +85,26 @@ template <class OutOf, bool Numeric = false, class F> Tensor zipWith(const Tenso
             return Tensor::fromArray<Out>(shape, f(a.array<T>(), ArrayX<T>::Constant(shape.rows, shape.cols, *b.data<T>())));
         if (a.size() == 1 && b.shape().rows == shape.rows && b.shape().cols == shape.cols)
             return Tensor::fromArray<Out>(shape, f(ArrayX<T>::Constant(shape.rows, shape.cols, *a.data<T>()), b.array<T>()));
+        // A row against every row of a full-size operand (a bias add): row by row, nothing
+        // materialised (the broadcast copy and its heap block were a bias add's largest cost).
+        const auto rowByRow = [&](const Tensor& full, const Tensor& row, bool rowFirst) {
+            Tensor t = Tensor::allocate(shape, dtypeOf<Out>());
+            auto out = t.mutableArray<Out>();
+            const auto whole = full.array<T>();
+            const auto r = row.array<T>();
+            for (std::int64_t i = 0; i < shape.rows; ++i) {
+                if (rowFirst)
+                    out.row(i) = f(r, whole.row(i));
+                else
+                    out.row(i) = f(whole.row(i), r);
+            }
+            return t;
+        };
+        const auto isRow = [&](const Tensor& t) { return t.shape().rows == 1 && t.shape().cols == shape.cols; };
+        if (a.shape().rows == shape.rows && a.shape().cols == shape.cols && isRow(b))
+            return rowByRow(a, b, false);
+        if (b.shape().rows == shape.rows && b.shape().cols == shape.cols && isRow(a))
+            return rowByRow(b, a, true);
         if (a.shape().rows == shape.rows && a.shape().cols == shape.cols)
             return Tensor::fromArray<Out>(shape, f(a.array<T>(), broadcastArray<T>(b, shape.rows, shape.cols)));
         if (b.shape().rows == shape.rows && b.shape().cols == shape.cols)
