@@ -86,7 +86,7 @@ private slots:
         const gs::EditorStyle style = gs::EditorStyle::light();
         gs::applyAutoLayout(data, style);
         const gs::Evaluation ev = gs::evaluate(data);
-        const gs::GraphOverlay overlay = gs::computeOverlay(data, ev, {gs::ViewMode::Gradient, -1});
+        const gs::GraphOverlay overlay = gs::computeOverlay(data, ev, {gs::ViewMode::Gradient, -1, {}});
         const gs::GraphPicture picture(data, ev, overlay, style);
         QVERIFY(picture.size().width() > 400);
 

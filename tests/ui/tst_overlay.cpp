@@ -73,7 +73,7 @@ private slots:
     {
         const gs::GraphData g = read(book);
         const gs::Evaluation ev = gs::evaluate(g);
-        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1, {}});
         QCOMPARE(o.mode, gs::ViewMode::Gradient);
         int compared = 0;
         for (const auto& [id, result] : ev.connections) {
@@ -97,7 +97,7 @@ private slots:
     {
         const gs::GraphData g = read(cut);
         const gs::Evaluation ev = gs::evaluate(g);
-        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1, {}});
         const gs::NodeId stop = opNode(g, "stop_gradient");
         QVERIFY(stop.valid());
         const gs::Connection* into = g.connectionInto(stop, 0);
@@ -137,7 +137,7 @@ private slots:
         gs::EvaluationOptions f32;
         f32.dtype = gs::DType::Float32;
         const gs::Evaluation ev = gs::evaluate(g, f32);
-        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1});
+        const gs::GraphOverlay o = gs::computeOverlay(g, ev, {gs::ViewMode::Gradient, -1, {}});
         const gs::NodeState& e = o.node(exp);
         QVERIFY(!e.births.isEmpty());
         QVERIFY2(e.births.front().contains("exp(100.0) overflows float32 -> inf"), qPrintable(e.births.front()));
@@ -151,7 +151,7 @@ private slots:
         gs::EvaluationOptions f64;
         f64.dtype = gs::DType::Float64;
         const gs::Evaluation ev64 = gs::evaluate(g, f64);
-        const gs::GraphOverlay o64 = gs::computeOverlay(g, ev64, {gs::ViewMode::Gradient, -1});
+        const gs::GraphOverlay o64 = gs::computeOverlay(g, ev64, {gs::ViewMode::Gradient, -1, {}});
         QVERIFY(o64.node(exp).births.isEmpty());
         QVERIFY(!o64.node(exp).valueNonfinite);
         QVERIFY(!o64.hasNonfinite);
@@ -167,20 +167,20 @@ private slots:
         const gs::NodeId f = node(g, "f");
         const gs::NodeId w1 = node(g, "w1");
 
-        gs::GraphOverlay start = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 0});
+        gs::GraphOverlay start = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 0, {}});
         QVERIFY(start.node(f).pending);
         QVERIFY(!start.node(f).value);
         QVERIFY(start.node(w1).value); // variables have values from the start
 
         // After the forward pass (5 ops), f has its value and no gradient has flowed yet.
-        gs::GraphOverlay forward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 5});
+        gs::GraphOverlay forward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 5, {}});
         QCOMPARE(forward.node(f).value->item(), 105.0);
         QVERIFY(forward.node(f).active);
         QCOMPARE(forward.mode, gs::ViewMode::Forward);
         QVERIFY(!forward.node(w1).adjoint);
 
         // Event 7: backward through w2's product: upstream 1 × local 10 = 10 on the wire from w2.
-        gs::GraphOverlay backward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 7});
+        gs::GraphOverlay backward = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, 7, {}});
         QCOMPARE(backward.mode, gs::ViewMode::Gradient);
         const gs::ConnectionId fromW2 = g.outputsOf(node(g, "w2")).front()->id;
         QVERIFY(fromW2.valid());
@@ -190,7 +190,7 @@ private slots:
         QVERIFY(!backward.node(w1).adjoint); // w1's parts have not all arrived
 
         // The last event sums w1's two contributions.
-        gs::GraphOverlay sum = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, count});
+        gs::GraphOverlay sum = gs::computeOverlay(g, ev, {gs::ViewMode::Forward, count, {}});
         QVERIFY(sum.node(w1).active);
         QCOMPARE(sum.node(w1).note, QStringLiteral("Σ 6.0 + 30.0 = 36.0"));
         QCOMPARE(sum.node(w1).adjoint->item(), 36.0);
