@@ -38,21 +38,27 @@ template <class F> Tensor mapFloat(const Tensor& x, F&& f) { return mapWith<fals
 /// y = f(x) for a float or integer x (neg, square, abs).
 template <class F> Tensor mapNumeric(const Tensor& x, F&& f) { return mapWith<true>(x, std::forward<F>(f)); }
 
-/// Materialises `t` broadcast to rows x cols.
-template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, std::int64_t cols)
+/// Writes `t` broadcast to rows x cols into `out` (row-major).
+template <class T> void broadcastInto(const Tensor& t, T* out, std::int64_t rows, std::int64_t cols)
 {
     // Row by row with fill/copy: Eigen's replicate() computes a modulo per element, which made
     // this copy the largest single cost of a bias add's training step (perf, issue 16).
     const auto a = t.array<T>();
-    ArrayX<T> out(rows, cols);
     for (std::int64_t r = 0; r < rows; ++r) {
         const T* from = a.data() + (a.rows() == 1 ? 0 : r * a.cols());
-        T* to = out.data() + r * cols;
+        T* to = out + r * cols;
         if (a.cols() == 1)
             std::fill_n(to, cols, *from);
         else
             std::copy_n(from, cols, to);
     }
+}
+
+/// Materialises `t` broadcast to rows x cols.
+template <class T> ArrayX<T> broadcastArray(const Tensor& t, std::int64_t rows, std::int64_t cols)
+{
+    ArrayX<T> out(rows, cols);
+    broadcastInto<T>(t, out.data(), rows, cols);
     return out;
 }
 

@@ -90,7 +90,9 @@ Tensor spreadFused(const Tensor& upstream, const Shape& kept, const Shape& xs)
     const Tensor u = upstream.reshaped(kept);
     return dispatchFloating(u.dtype(), [&](auto tag) {
         using T = decltype(tag);
-        return Tensor::fromArray<T>(xs, kernels::broadcastArray<T>(u, xs.rows, xs.cols));
+        Tensor out = Tensor::allocate(xs, u.dtype());
+        kernels::broadcastInto<T>(u, out.mutableData<T>(), xs.rows, xs.cols);
+        return out;
     });
 }
 

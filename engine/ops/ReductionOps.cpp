@@ -87,6 +87,15 @@ template <Reducer R> Tensor reduceForward(std::span<const Tensor> in, const Attr
     const Shape out = reduction::reducedShape(x.shape(), axis, attrs.flag("keepdims", false));
     return dispatchFloating(x.dtype(), [&](auto tag) {
         using T = decltype(tag);
+        if (axis == Axis::All) {
+            // One number, written straight into the output: reduce() would build it in two or
+            // three heap arrays first (a loss and its penalties make four of these a step). The
+            // same sum, and the same division of it by the count, as reduce() computes.
+            Tensor t = Tensor::allocate(out, x.dtype());
+            const T total = reduceAll<T>(x.array<T>(), R);
+            *t.mutableData<T>() = R == Reducer::Mean ? total / static_cast<T>(x.size()) : total;
+            return t;
+        }
         return reduction::toTensor<T>(out, reduce<T>(x.array<T>(), axis, R));
     });
 }

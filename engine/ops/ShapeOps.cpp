@@ -364,7 +364,9 @@ void registerShapeOps(OpRegistry& registry)
         const Shape target = Shape::fromDims(attrs.dims("shape"));
         return dispatchFloating(in[0].dtype(), [&](auto tag) {
             using T = decltype(tag);
-            return Tensor::fromArray<T>(target, kernels::broadcastArray<T>(in[0], target.rows, target.cols));
+            Tensor out = Tensor::allocate(target, in[0].dtype());
+            kernels::broadcastInto<T>(in[0], out.mutableData<T>(), target.rows, target.cols);
+            return out;
         });
     };
     broadcastTo.gradient = [](const GradContext& c) -> Gradients {
