@@ -232,10 +232,14 @@ public:
     {
         // What the sweep left (the settled gradients of leaves) is released now, not at the
         // next sweep; a sweep over a very large tape gives its arrays back.
+        // The sweep empties each entry as it settles it; what is still full here is a leaf's
+        // settled gradient or what a throwing gradient rule left.
         for (Pending& p : scratch_->atLeaf)
-            p.reset();
+            if (!p.empty())
+                p.reset();
         for (Pending& p : scratch_->atEntry)
-            p.reset();
+            if (!p.empty())
+                p.reset();
         scratch_->settledAt.clear();
         if (free().size() < 4 && scratch_->flags.capacity() <= 4096)
             free().push_back(std::move(scratch_));

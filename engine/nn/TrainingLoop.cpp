@@ -1,6 +1,7 @@
 #include "engine/nn/TrainingLoop.h"
 
 #include "engine/core/EngineError.h"
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/OpObserver.h"
 #include "engine/ops/Ops.h"
 
@@ -245,16 +246,24 @@ void TrainingLoop::sampleBatch()
 void TrainingLoop::forward()
 {
     tape_ = std::make_unique<GradientTape>();
+    // The layers' call is a sequence of kernels, each of which runs under TensorFlow's float
+    // environment anyway; one scope around them all sets the control register once instead of
+    // twice an op (perf, issue 16).
+    TensorFlowFloatEnvironment kernels;
     yPred_ = model_.call(batch_.x, true);
 }
 
 void TrainingLoop::computeLoss()
 {
-    const Tensor main = reduce_mean(loss_(batch_.y, yPred_));
-    std::vector<Tensor> terms{main};
-    for (const Tensor& penalty : model_.losses())
-        terms.push_back(penalty);
-    total_ = terms.size() == 1 ? main : add_n(terms);
+    Tensor main;
+    {
+        TensorFlowFloatEnvironment kernels; // the loss's ops only: item() below reads outside it
+        main = reduce_mean(loss_(batch_.y, yPred_));
+        std::vector<Tensor> terms{main};
+        for (const Tensor& penalty : model_.losses())
+            terms.push_back(penalty);
+        total_ = terms.size() == 1 ? main : add_n(terms);
+    }
     tape_->stop();
     report_.mainLoss = main.item();
     report_.loss = total_.item();
