@@ -10,6 +10,7 @@
 
 #include "engine/autodiff/GradientTape.h"
 #include "engine/core/EngineError.h"
+#include "engine/core/FloatEnvironment.h"
 #include "engine/ops/Apply.h"
 #include "engine/ops/OpRegistry.h"
 #include "engine/ops/Ops.h"
@@ -457,6 +458,38 @@ private slots:
                 }
         }
         QCOMPARE(compared, 2 * (2 + 16 + 32));
+    }
+
+    /// elu's kernel (negative elements found four at a time, exp only for them) gives
+    /// x < 0 ? alpha * (exp(x) - 1) : x on every element, across the 64-element blocks and the
+    /// tail, on awkward numbers too, computed here one by one under the same float environment.
+    void eluMatchesItsDefinitionOnEveryElement()
+    {
+        const std::vector<double> awkward{0.0, -0.0, 1.0, -1.0, 2.0, 0.5, -2.5, 3.0, 1e-310, -1e-40, -1e-310,
+                                          1e30, -1e-3, -90.0, -7.3, std::numeric_limits<double>::infinity(),
+                                          -std::numeric_limits<double>::infinity(),
+                                          std::numeric_limits<double>::quiet_NaN()};
+        std::vector<double> values;
+        for (int i = 0; i < 139; ++i) // 2 blocks of 64 and a tail of 11
+            values.push_back(awkward[static_cast<std::size_t>(i * 7) % awkward.size()] * (1.0 + 0.01 * (i % 5)));
+        int checked = 0;
+        for (DType dtype : {F32, F64})
+            for (double alpha : {1.0, 0.5}) {
+                const Tensor x = Tensor::vector(values, dtype);
+                const Tensor y = elu(x, alpha);
+                dispatchFloating(dtype, [&](auto tag) {
+                    using T = decltype(tag);
+                    TensorFlowFloatEnvironment environment;
+                    const T a = static_cast<T>(alpha);
+                    for (std::int64_t i = 0; i < x.size(); ++i) {
+                        const T v = x.data<T>()[i];
+                        const T want = v < T(0) ? a * (std::exp(v) - T(1)) : v;
+                        QVERIFY2(std::memcmp(&want, &y.data<T>()[i], sizeof(T)) == 0, qPrintable(QString::number(i)));
+                        ++checked;
+                    }
+                });
+            }
+        QCOMPARE(checked, 4 * 139);
     }
 
     /// transpose moves every element of every shape to its place, bits included (its kernel
