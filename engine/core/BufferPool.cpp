@@ -20,8 +20,8 @@ namespace gs::bufferpool {
 namespace {
 
 constexpr std::size_t smallestClass = 64;
-constexpr std::size_t largestClass = 16 * 1024;
-constexpr int classCount = 9; // 64, 128, ..., 16384
+constexpr std::size_t largestClass = 64 * 1024;
+constexpr int classCount = 11; // 64, 128, ..., 65536
 constexpr int keptPerClass = 8;
 
 /// The class of a request: 0 for up to 64 bytes, 1 up to 128, ...; -1 above the largest.
